@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// The project's Jupyter kernel: tslab, with tsx's require hook registered so that notebooks can import the
+// library's TypeScript sources (`import { gini } from "baltic-repro/inequality"`) without a build step.
+"use strict";
+const path = require("node:path");
+require("tsx/cjs/api").register();
+process.env.BALTIC_REPRO_KERNEL = "tslab";
+const { startKernel } = require("tslab/dist/main.js");
+const args = process.argv.slice(2);
+const i = args.indexOf("--config-path");
+if (i < 0 || !args[i + 1]) {
+  console.error("usage: kernel.cjs --config-path <connection-file>");
+  process.exit(2);
+}
+startKernel({ configPath: path.resolve(args[i + 1]), enableFindLocal: false });

@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["tests/**/*.test.ts"],
+    // The runner's integration tests start real kernels; give them room on 2-core machines.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
