@@ -1,0 +1,201 @@
+/**
+ * Rich output for notebooks: MIME bundles (several representations of one output, the frontend picks the
+ * richest it can render), HTML tables and Plotly figures.
+ *
+ * Inside the project's tslab kernel a bundle goes to Jupyter as one `display_data` message. tslab's public
+ * `display` sends one MIME type per message, which cannot carry a Plotly figure together with its fallbacks,
+ * so this module hands the bundle to the same writer tslab's `display` uses. Outside a kernel (vitest, tsx
+ * scripts) bundles are kept in memory (see `takeDisplayed`) and their text/plain form is printed.
+ */
+import { createRequire } from "node:module";
+
+export type MimeBundle = Record<string, unknown>;
+
+/** The MIME type that carries machine-readable results from a notebook to the headless runner. */
+export const RESULT_MIME = "application/vnd.baltic-repro.v1+json";
+export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+
+type Writer = (content: { data: MimeBundle; metadata: Record<string, unknown>; transient?: Record<string, unknown> }, update: boolean) => void;
+
+let kernelWriter: (() => Writer | null) | undefined;
+const memory: MimeBundle[] = [];
+
+function tslabWriter(): Writer | null {
+  if (kernelWriter === undefined) {
+    kernelWriter = () => null;
+    if (process.env.BALTIC_REPRO_KERNEL === "tslab") {
+      try {
+        const req = createRequire(import.meta.url);
+        const jupyter = req("tslab/dist/jupyter.js") as { lastWriteDisplayData: Writer | null };
+        kernelWriter = () => jupyter.lastWriteDisplayData;
+      } catch {
+        kernelWriter = () => null;
+      }
+    }
+  }
+  return kernelWriter();
+}
+
+/** True when running inside the project's tslab kernel. */
+export function inKernel(): boolean {
+  return tslabWriter() !== null;
+}
+
+/** Display a MIME bundle. `text/plain` should always be present as the last-resort representation. */
+export function displayBundle(data: MimeBundle, metadata: Record<string, unknown> = {}): void {
+  const write = tslabWriter();
+  if (write) {
+    write({ data, metadata }, false);
+    return;
+  }
+  memory.push(data);
+  if (process.env.BALTIC_REPRO_QUIET !== "1" && typeof data["text/plain"] === "string") {
+    console.log(data["text/plain"]);
+  }
+}
+
+/** Bundles displayed outside a kernel since the last call (for tests and scripts); empties the buffer. */
+export function takeDisplayed(): MimeBundle[] {
+  return memory.splice(0, memory.length);
+}
+
+export const escapeHtml = (s: unknown): string =>
+  String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** Display HTML (with a plain-text fallback). */
+export function html(markup: string, plain = markup.replace(/<[^>]+>/g, "")): void {
+  displayBundle({ "text/html": markup, "text/plain": plain });
+}
+
+/** Display Markdown. */
+export function markdown(text: string): void {
+  displayBundle({ "text/markdown": text, "text/plain": text });
+}
+
+export interface TableOptions {
+  /** Column order and selection; default: keys of the first row. */
+  columns?: readonly string[];
+  /** A caption above the table. */
+  caption?: string;
+  /** Per-cell CSS class (e.g. a status colour), given the row and column. */
+  cellClass?: (row: Record<string, unknown>, column: string) => string | undefined;
+  /** Show at most this many rows (default: all). */
+  limit?: number;
+}
+
+const formatCell = (v: unknown): string => {
+  if (typeof v === "number") return Number.isInteger(v) ? String(v) : Math.abs(v) >= 1e-4 && Math.abs(v) < 1e7 ? String(+v.toPrecision(6)) : v.toExponential(4);
+  if (v === null || v === undefined) return "";
+  return String(v);
+};
+
+/** Render rows (plain objects) as an HTML table string. */
+export function tableHtml(rows: readonly Record<string, unknown>[], options: TableOptions = {}): string {
+  const columns = options.columns ?? (rows.length ? Object.keys(rows[0]) : []);
+  const shown = options.limit !== undefined ? rows.slice(0, options.limit) : rows;
+  const head = columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
+  const body = shown
+    .map((r) => {
+      const cells = columns.map((c) => {
+        const cls = options.cellClass?.(r, c);
+        const v = r[c];
+        const align = typeof v === "number" ? ' style="text-align:right"' : "";
+        return `<td${cls ? ` class="${escapeHtml(cls)}"` : ""}${align}>${escapeHtml(formatCell(v))}</td>`;
+      });
+      return `<tr>${cells.join("")}</tr>`;
+    })
+    .join("\n");
+  const more = shown.length < rows.length ? `<p>… ${rows.length - shown.length} more rows</p>` : "";
+  const caption = options.caption ? `<caption style="caption-side:top;text-align:left;font-weight:bold">${escapeHtml(options.caption)}</caption>` : "";
+  return `<table class="baltic-repro">${caption}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${more}`;
+}
+
+/** Render rows as fixed-width text. */
+export function tableText(rows: readonly Record<string, unknown>[], options: TableOptions = {}): string {
+  const columns = options.columns ?? (rows.length ? Object.keys(rows[0]) : []);
+  const shown = options.limit !== undefined ? rows.slice(0, options.limit) : rows;
+  const cells = [columns.map(String), ...shown.map((r) => columns.map((c) => formatCell(r[c])))];
+  const widths = columns.map((_, j) => Math.max(...cells.map((r) => r[j].length)));
+  const lines = cells.map((r) => r.map((t, j) => t.padEnd(widths[j])).join("  ").trimEnd());
+  lines.splice(1, 0, widths.map((w) => "-".repeat(w)).join("  "));
+  if (options.caption) lines.unshift(options.caption);
+  if (shown.length < rows.length) lines.push(`… ${rows.length - shown.length} more rows`);
+  return lines.join("\n");
+}
+
+/** Anything `showTable` can display: rows as objects, or an Arquero-like table with `objects()`. */
+export type Tabular = readonly Record<string, unknown>[] | { objects(): Record<string, unknown>[] };
+
+/** Display a table (HTML in Jupyter, text elsewhere). Accepts rows or an Arquero table. */
+export function showTable(table: Tabular, options: TableOptions = {}): void {
+  const rows = Array.isArray(table) ? (table as Record<string, unknown>[]) : (table as { objects(): Record<string, unknown>[] }).objects();
+  displayBundle({ "text/html": tableHtml(rows, options), "text/plain": tableText(rows, options) });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Plotly
+
+/** A Plotly figure: traces and layout, as plain JSON. */
+export interface PlotlyFigure {
+  data: Record<string, unknown>[];
+  layout?: Record<string, unknown>;
+  config?: Record<string, unknown>;
+}
+
+let plotlyInlined = false;
+let figureCounter = 0;
+
+function plotlyScript(): string {
+  const req = createRequire(import.meta.url);
+  const path = req.resolve("plotly.js-dist-min");
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const src = (req("node:fs") as typeof import("node:fs")).readFileSync(path, "utf8");
+  // The classic Notebook loads require.js, whose `define` would make Plotly's UMD bundle register as an AMD
+  // module instead of setting window.Plotly; hide it while the bundle runs.
+  return `<script>window.__brDefine = window.define; window.define = undefined;</script><script>${src.replace(/<\/script/gi, "<\\/script")}</script><script>window.define = window.__brDefine;</script>`;
+}
+
+/**
+ * The HTML representation of a figure: a div and a script that draws it with Plotly. In the kernel the first
+ * figure of the session also carries plotly.js itself (from the installed `plotly.js-dist-min`, never a CDN),
+ * so the figure renders in the classic Notebook and in JupyterLab without extensions.
+ */
+export function figureHtml(figure: PlotlyFigure, options: { id?: string; includePlotly?: boolean } = {}): string {
+  const id = `br-fig-${options.id ?? ++figureCounter}`.replace(/[^A-Za-z0-9_-]/g, "-");
+  const json = JSON.stringify(figure).replace(/</g, "\\u003c");
+  const lib = options.includePlotly ? plotlyScript() : "";
+  return (
+    `${lib}<div id="${id}" class="baltic-repro-figure" style="width:100%;min-height:420px"></div>` +
+    `<script>(function(){var f=${json};function draw(){if(window.Plotly){window.Plotly.newPlot(${JSON.stringify(id)},f.data,f.layout||{},Object.assign({responsive:true,displaylogo:false},f.config||{}));}` +
+    `else{document.getElementById(${JSON.stringify(id)}).textContent="(Plotly is not loaded in this page: re-run the notebook's first figure cell.)";}}` +
+    `if(document.readyState==="loading"){document.addEventListener("DOMContentLoaded",draw);}else{draw();}})();</script>`
+  );
+}
+
+/** A one-line text description of a figure, the last-resort fallback. */
+export function figureText(figure: PlotlyFigure): string {
+  const layout = figure.layout ?? {};
+  const title = typeof layout.title === "string" ? layout.title : (layout.title as { text?: string } | undefined)?.text ?? "figure";
+  const traces = figure.data.map((t) => `${t.type ?? "scatter"}${t.name ? ` "${t.name}"` : ""}`).join(", ");
+  return `[Plotly figure] ${title}: ${figure.data.length} trace(s) ${traces}`;
+}
+
+/**
+ * The MIME bundle of a Plotly figure: `application/vnd.plotly.v1+json` (JupyterLab's Plotly renderer), an
+ * HTML fallback that draws it with the bundled plotly.js (inlined once per kernel session), and a text
+ * description.
+ */
+export function figureBundle(figure: PlotlyFigure, id?: string): MimeBundle {
+  const includePlotly = inKernel() && !plotlyInlined && process.env.BALTIC_REPRO_INLINE_PLOTLY !== "0";
+  if (includePlotly) plotlyInlined = true;
+  return {
+    [PLOTLY_MIME]: figure,
+    "text/html": figureHtml(figure, { id, includePlotly }),
+    "text/plain": figureText(figure),
+  };
+}
+
+/** Display a Plotly figure inline (see {@link figureBundle}). */
+export function plot(figure: PlotlyFigure): void {
+  displayBundle(figureBundle(figure));
+}

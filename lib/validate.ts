@@ -1,0 +1,104 @@
+/**
+ * Input checks shared by the numeric modules. Every check throws an `InputError` whose message names the
+ * problem and where it is (the argument, the index, and the label of the unit when one is known), so that
+ * nothing is silently dropped or coerced.
+ */
+
+/** An error in the caller's input. `where` says which argument and which element. */
+export class InputError extends Error {
+  constructor(
+    message: string,
+    readonly where?: { argument?: string; index?: number; label?: string },
+  ) {
+    super(message);
+    this.name = "InputError";
+  }
+}
+
+/** Anything array-like holding numbers: a plain array or a typed array. */
+export type Numbers = ArrayLike<number>;
+
+export interface NumberCheck {
+  /** The argument's name in messages, e.g. "x" or "weights". */
+  name?: string;
+  /** Labels of the elements (region ids, years), used in messages. */
+  labels?: ArrayLike<string | number>;
+  /** Reject values < 0 (default false). */
+  nonNegative?: boolean;
+  /** Reject values ≤ 0 (default false). */
+  positive?: boolean;
+  /** Minimum length (default 1). */
+  minLength?: number;
+  /** Why the sign rule applies, appended to the message (e.g. "the Gini index needs non-negative values"). */
+  reason?: string;
+}
+
+function whereText(name: string, i: number, labels?: ArrayLike<string | number>): string {
+  const label = labels && i < labels.length ? ` (${String(labels[i])})` : "";
+  return `${name}[${i}]${label}`;
+}
+
+/**
+ * Check that `x` is a non-empty array of finite numbers (and, if asked, non-negative or positive), and return
+ * it as a Float64Array (a copy: the caller's array is never modified).
+ *
+ * @throws InputError naming the first offending element, e.g. `x[3] (Moscow City) is NaN`.
+ * @example toFloat64([1, 2, 3]) // → Float64Array [1, 2, 3]
+ */
+export function toFloat64(x: Numbers, check: NumberCheck = {}): Float64Array {
+  const name = check.name ?? "x";
+  if (x == null || typeof (x as ArrayLike<number>).length !== "number") {
+    throw new InputError(`${name} must be an array of numbers, got ${x === null ? "null" : typeof x}`, { argument: name });
+  }
+  const n = x.length;
+  const minLength = check.minLength ?? 1;
+  if (n < minLength) {
+    throw new InputError(
+      n === 0 ? `${name} is empty` : `${name} has ${n} values; at least ${minLength} are needed`,
+      { argument: name },
+    );
+  }
+  const out = new Float64Array(n);
+  const why = check.reason ? `: ${check.reason}` : "";
+  for (let i = 0; i < n; i++) {
+    const v = x[i] as unknown;
+    if (typeof v !== "number") {
+      throw new InputError(`${whereText(name, i, check.labels)} is ${v === null ? "null" : v === undefined ? "missing" : `not a number (${JSON.stringify(v)})`}${why}`, {
+        argument: name,
+        index: i,
+        label: check.labels ? String(check.labels[i]) : undefined,
+      });
+    }
+    if (!Number.isFinite(v)) {
+      throw new InputError(`${whereText(name, i, check.labels)} is ${v}${why}`, { argument: name, index: i });
+    }
+    if (check.positive && v <= 0) {
+      throw new InputError(`${whereText(name, i, check.labels)} is ${v}; values must be positive${why}`, { argument: name, index: i });
+    }
+    if (check.nonNegative && v < 0) {
+      throw new InputError(`${whereText(name, i, check.labels)} is ${v}; values must be non-negative${why}`, { argument: name, index: i });
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+/** Check that two arrays have the same length. */
+export function sameLength(a: ArrayLike<unknown>, b: ArrayLike<unknown>, aName: string, bName: string): void {
+  if (a.length !== b.length) {
+    throw new InputError(`${bName} has ${b.length} elements but ${aName} has ${a.length}; they must match`, { argument: bName });
+  }
+}
+
+/** Sum of a Float64Array with Neumaier compensation (exact enough for 10^7 values of mixed magnitude). */
+export function sum(x: ArrayLike<number>): number {
+  let s = 0;
+  let c = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    const t = s + v;
+    c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
+    s = t;
+  }
+  return s + c;
+}

@@ -1,0 +1,273 @@
+/**
+ * Comparing computed values with printed ones.
+ *
+ * A value printed with d decimals stands for the closed interval [v − ½·10^−d, v + ½·10^−d]. A recomputed
+ * value **matches** when it lies in that interval. A value recomputed from other *printed* (rounded) values
+ * is carried as an interval (interval arithmetic over the inputs' intervals) and is **consistent** when that
+ * interval meets the printed one; otherwise it is **discrepant**, and the comparison gives the gap. A value
+ * whose inputs are missing is **unavailable**, with the missing input named: never counted as a match.
+ *
+ * Definitions: `../shared/METHODS.md`, "Comparing with a printed table".
+ */
+
+/** A closed interval [lo, hi]. */
+export interface Interval {
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/** A number as the source prints it, parsed. */
+export interface PrintedNumber {
+  /** The text exactly as printed (trimmed). */
+  readonly text: string;
+  /** The value the text denotes. */
+  readonly value: number;
+  /** Digits after the decimal separator (0 for integers). */
+  readonly decimals: number;
+  /** The interval the printed value stands for: value ± ½·10^−decimals. */
+  readonly interval: Interval;
+  /** True when the source marks the figure as preliminary with `*`. */
+  readonly preliminary: boolean;
+  /** True when the text ends in `%` (the value is still in percent units, not divided by 100). */
+  readonly percent: boolean;
+}
+
+export type Status = "match" | "consistent" | "discrepant" | "unavailable";
+
+/** What a notebook computed for one printed cell. */
+export type Computed =
+  /** Computed from unrounded inputs: a point value. */
+  | number
+  /** Computed from printed (rounded) inputs by interval arithmetic; `value` is the formula at the printed values. */
+  | { readonly value: number; readonly interval: Interval }
+  /** Not computable here: `missing` names the input that is not available. */
+  | { readonly missing: string };
+
+export interface Comparison {
+  readonly status: Status;
+  /** The printed text, or null when there is no printed cell. */
+  readonly published: string | null;
+  /** The computed point value, or null when unavailable. */
+  readonly computed: number | null;
+  /** The computed interval when the value was derived from rounded inputs. */
+  readonly computedInterval?: Interval;
+  /** The printed value's interval. */
+  readonly publishedInterval?: Interval;
+  /** Distance between the computed value (or interval) and the printed interval; 0 when they meet. */
+  readonly gap?: number;
+  /** Why, in words. */
+  readonly note: string;
+}
+
+const MINUS = /^[-−–—]\s*/u;
+const SPACES = /[\s\u00a0\u2009\u202f]/gu;
+
+/**
+ * Parse a number in the source's formats: decimal comma or point ("0,4741", "0.4741"), a space, thin or
+ * no-break space as the thousands separator ("46 176"), a minus sign detached from its number
+ * ("- 50,47", also "−" and "–"), a trailing `*` for preliminary figures, and a trailing `%`.
+ * A comma is a decimal separator unless the text also contains a point (then it groups thousands, "1,234.5").
+ *
+ * @throws an error naming the text when it is not a number.
+ * @example parsePrinted("- 50,47").value // → -50.47, decimals 2, interval [-50.475, -50.465]
+ */
+export function parsePrinted(text: string): PrintedNumber {
+  const original = String(text).trim();
+  let s = original;
+  let preliminary = false;
+  let percent = false;
+  if (s.endsWith("*")) {
+    preliminary = true;
+    s = s.slice(0, -1).trim();
+  }
+  if (s.endsWith("%")) {
+    percent = true;
+    s = s.slice(0, -1).trim();
+  }
+  let sign = 1;
+  if (MINUS.test(s)) {
+    sign = -1;
+    s = s.replace(MINUS, "");
+  } else if (s.startsWith("+")) {
+    s = s.slice(1).trim();
+  }
+  s = s.replace(SPACES, "");
+  if (s.includes(",") && s.includes(".")) s = s.replace(/,/g, "");
+  else s = s.replace(",", ".");
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(s)) {
+    throw new Error(`not a printed number: ${JSON.stringify(original)}`);
+  }
+  const dot = s.indexOf(".");
+  const decimals = dot < 0 ? 0 : s.length - dot - 1;
+  const value = sign * Number(s);
+  return { text: original, value, decimals, interval: roundingInterval(value, decimals), preliminary, percent };
+}
+
+/** True when `text` is a number in one of the source's formats (see {@link parsePrinted}). */
+export function isPrintedNumber(text: string): boolean {
+  try {
+    parsePrinted(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The interval a value printed with `decimals` decimals stands for: [v − ½·10^−d, v + ½·10^−d].
+ * @example roundingInterval(0.4741, 4) // → { lo: 0.47405, hi: 0.47415 }
+ */
+export function roundingInterval(value: number, decimals: number): Interval {
+  const half = 0.5 * 10 ** -decimals;
+  return { lo: value - half, hi: value + half };
+}
+
+/**
+ * Round half away from zero to `decimals` decimals, working on the decimal string so that 1.005 → 1.01
+ * rounds as printed tables do rather than as binary floating point would.
+ * @example roundHalfAway(-2.345, 2) // → -2.35
+ */
+export function roundHalfAway(value: number, decimals: number): number {
+  if (!Number.isFinite(value)) return value;
+  const sign = value < 0 ? -1 : 1;
+  const shifted = Number(`${Math.abs(value).toPrecision(15)}e${decimals}`);
+  return (sign * Math.round(shifted)) / 10 ** decimals;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Interval arithmetic: propagate printed rounding through a formula.
+
+/** The degenerate interval [x, x]. */
+export const point = (x: number): Interval => ({ lo: x, hi: x });
+
+/** The interval of a printed text (see {@link parsePrinted}). */
+export const fromPrinted = (text: string): Interval => parsePrinted(text).interval;
+
+export const add = (a: Interval, b: Interval): Interval => ({ lo: a.lo + b.lo, hi: a.hi + b.hi });
+export const sub = (a: Interval, b: Interval): Interval => ({ lo: a.lo - b.hi, hi: a.hi - b.lo });
+
+export function mul(a: Interval, b: Interval): Interval {
+  const p = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi];
+  return { lo: Math.min(...p), hi: Math.max(...p) };
+}
+
+/** a / b; throws when b contains 0, where the quotient is unbounded. */
+export function div(a: Interval, b: Interval): Interval {
+  if (b.lo <= 0 && b.hi >= 0) {
+    throw new Error(`interval division by an interval containing 0: [${b.lo}, ${b.hi}]`);
+  }
+  return mul(a, { lo: 1 / b.hi, hi: 1 / b.lo });
+}
+
+/** c · a for a scalar c. */
+export const scale = (a: Interval, c: number): Interval => (c >= 0 ? { lo: a.lo * c, hi: a.hi * c } : { lo: a.hi * c, hi: a.lo * c });
+
+/** a^k for a positive interval and real k, or any interval and a non-negative integer k. */
+export function pow(a: Interval, k: number): Interval {
+  if (Number.isInteger(k) && k >= 0) {
+    const lo = a.lo ** k;
+    const hi = a.hi ** k;
+    if (k % 2 === 0 && a.lo < 0 && a.hi > 0) return { lo: 0, hi: Math.max(lo, hi) };
+    return { lo: Math.min(lo, hi), hi: Math.max(lo, hi) };
+  }
+  if (a.lo <= 0) throw new Error(`interval power with a non-integer exponent needs a positive base: [${a.lo}, ${a.hi}]`);
+  const lo = a.lo ** k;
+  const hi = a.hi ** k;
+  return { lo: Math.min(lo, hi), hi: Math.max(lo, hi) };
+}
+
+/** The image of an interval under a monotone function f (increasing or decreasing). */
+export function monotone(a: Interval, f: (x: number) => number): Interval {
+  const x = f(a.lo);
+  const y = f(a.hi);
+  return { lo: Math.min(x, y), hi: Math.max(x, y) };
+}
+
+/** True when the two closed intervals share a point (with a tolerance for floating-point noise). */
+export function meets(a: Interval, b: Interval, eps = 1e-12): boolean {
+  const tol = eps * Math.max(1, Math.abs(a.lo), Math.abs(a.hi), Math.abs(b.lo), Math.abs(b.hi));
+  return a.lo <= b.hi + tol && b.lo <= a.hi + tol;
+}
+
+/** Distance between two intervals; 0 when they meet. */
+export function gapBetween(a: Interval, b: Interval): number {
+  if (a.hi < b.lo) return b.lo - a.hi;
+  if (b.hi < a.lo) return a.lo - b.hi;
+  return 0;
+}
+
+/** An interval computed from printed values by a formula, with the formula's value at the printed values. */
+export function derived(value: number, interval: Interval): { value: number; interval: Interval } {
+  return { value, interval };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecision(10).replace(/\.?0+$/, ""));
+
+/**
+ * Compare a computed value with a printed cell.
+ *
+ * - `number` (computed from unrounded inputs): **match** when it lies in the printed interval, else
+ *   **discrepant** with the gap.
+ * - `{ value, interval }` (computed from printed, rounded inputs): **match** when the formula's value at the
+ *   printed inputs lies in the printed interval; **consistent** when only the propagated interval meets it;
+ *   else **discrepant** with the gap between the two intervals.
+ * - `{ missing }` or `null`: **unavailable**, naming what is missing.
+ *
+ * @example compare("-50,47", -50.4712).status // → "match"
+ */
+export function compare(published: string | null, computed: Computed | null | undefined): Comparison {
+  if (computed === null || computed === undefined || (typeof computed === "object" && "missing" in computed)) {
+    const missing = computed && typeof computed === "object" && "missing" in computed ? computed.missing : "not computed";
+    return { status: "unavailable", published, computed: null, note: `not reproducible here: ${missing}` };
+  }
+  if (published === null || published.trim() === "" || published.trim() === "–" || published.trim() === "-") {
+    const value = typeof computed === "number" ? computed : computed.value;
+    return { status: "unavailable", published, computed: value, note: "no printed value in this cell" };
+  }
+  const printed = parsePrinted(published);
+  const p = printed.interval;
+  if (typeof computed === "number") {
+    if (!Number.isFinite(computed)) {
+      return { status: "discrepant", published, computed, publishedInterval: p, note: `computed value is ${computed}` };
+    }
+    const gap = gapBetween(point(computed), p);
+    const within = meets(point(computed), p);
+    return {
+      status: within ? "match" : "discrepant",
+      published,
+      computed,
+      publishedInterval: p,
+      gap: within ? 0 : gap,
+      note: within
+        ? `${fmt(computed)} rounds to the printed ${printed.text}`
+        : `${fmt(computed)} is ${fmt(gap)} outside [${fmt(p.lo)}, ${fmt(p.hi)}]`,
+    };
+  }
+  const { value, interval } = computed;
+  if (meets(point(value), p)) {
+    return { status: "match", published, computed: value, computedInterval: interval, publishedInterval: p, gap: 0, note: `${fmt(value)} rounds to the printed ${printed.text}` };
+  }
+  if (meets(interval, p)) {
+    return {
+      status: "consistent",
+      published,
+      computed: value,
+      computedInterval: interval,
+      publishedInterval: p,
+      gap: 0,
+      note: `${fmt(value)} from the rounded inputs; the inputs' rounding allows [${fmt(interval.lo)}, ${fmt(interval.hi)}], which contains values that round to ${printed.text}`,
+    };
+  }
+  const gap = gapBetween(interval, p);
+  return {
+    status: "discrepant",
+    published,
+    computed: value,
+    computedInterval: interval,
+    publishedInterval: p,
+    gap,
+    note: `${fmt(value)}; even allowing for the inputs' rounding, [${fmt(interval.lo)}, ${fmt(interval.hi)}] is ${fmt(gap)} away from the printed ${printed.text}`,
+  };
+}
