@@ -24,6 +24,12 @@ import { InputError } from "./validate";
 /** The project's root folder (the parent of lib/), wherever the kernel was started. */
 export const projectRoot: string = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
+/** The folder holding one sub-folder per article (data/); the runner may point it elsewhere. */
+export function dataRoot(): string {
+  const env = process.env.BALTIC_REPRO_DATA_DIR;
+  return env ? resolve(env) : join(projectRoot, "data");
+}
+
 /** A data folder for inputs that are not shipped with the project (e.g. the Russian regional data). */
 export function externalDataDir(name: "russia"): string {
   const env = process.env.BALTIC_REPRO_RUSSIA_DATA;
@@ -82,7 +88,7 @@ export class Article {
     readonly id: string,
     readonly info: ArticleInfo = {},
   ) {
-    this.dir = join(projectRoot, "data", id);
+    this.dir = join(dataRoot(), id);
     if (!existsSync(this.dir)) throw new InputError(`no data folder for article ${JSON.stringify(id)}: ${this.dir}`);
     this.index = existsSync(join(this.dir, "published", "tables.json")) ? readPublishedIndex(this.dir) : { article: id, tables: [] };
     const title = info.title ?? id;

@@ -1,0 +1,206 @@
+/**
+ * npm run reproduce — execute every notebook through the real tslab kernel, compare what each reproduces
+ * with the printed tables, and write reports/.
+ *
+ *   npm run reproduce                       all notebooks in notebooks/
+ *   npm run reproduce -- --only belov-2026  just these (file names without .ipynb)
+ *   npm run reproduce -- --jobs 1           notebooks at once (default: the number of cores)
+ *   npm run reproduce -- --cell-timeout 60  seconds a cell may take before the notebook is stopped (default 300)
+ *   npm run reproduce -- --update-expected  record this run's statuses in data/<article>/expected.json
+ *
+ * Exit status: 0 when every notebook ran and every status equals the recorded one (and every recorded
+ * discrepancy is explained); 1 otherwise, with a summary of what changed; 2 for a usage error.
+ */
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { basename, join, relative, resolve } from "node:path";
+import { evaluate, readExpected, updatedExpected, type ArticleResult } from "./runner/evaluate";
+import { executeNotebook, type ExecutedNotebook } from "./runner/execute";
+import { PROJECT_ROOT } from "./runner/kernel";
+import { buildReport, writeReport } from "./runner/report";
+import { writeHtmlReport } from "./runner/html";
+
+export interface ReproduceOptions {
+  notebooksDir: string;
+  dataDir: string;
+  outDir: string;
+  only: string[];
+  jobs: number;
+  cellTimeoutSec: number;
+  updateExpected: boolean;
+  html: boolean;
+}
+
+const USAGE = `usage: npm run reproduce -- [--only <id>…] [--jobs N] [--cell-timeout S] [--update-expected]
+                                [--notebooks DIR] [--data DIR] [--out DIR] [--no-html]`;
+
+export function parseArgs(argv: string[]): ReproduceOptions {
+  const o: ReproduceOptions = {
+    notebooksDir: join(PROJECT_ROOT, "notebooks"),
+    dataDir: join(PROJECT_ROOT, "data"),
+    outDir: join(PROJECT_ROOT, "reports"),
+    only: [],
+    jobs: availableParallelism(),
+    cellTimeoutSec: 300,
+    updateExpected: false,
+    html: true,
+  };
+  const value = (i: number, flag: string): string => {
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    switch (a) {
+      case "--only":
+        while (argv[i + 1] !== undefined && !argv[i + 1].startsWith("--")) o.only.push(...argv[++i].split(",").filter(Boolean).map((s) => s.replace(/\.ipynb$/, "")));
+        if (!o.only.length) throw new UsageError("--only needs at least one notebook id");
+        break;
+      case "--jobs": {
+        const n = Number(value(i++, a));
+        if (!Number.isInteger(n) || n < 1) throw new UsageError(`--jobs must be a whole number ≥ 1, got ${argv[i]}`);
+        o.jobs = n;
+        break;
+      }
+      case "--cell-timeout": {
+        const n = Number(value(i++, a));
+        if (!(n > 0)) throw new UsageError(`--cell-timeout must be a positive number of seconds, got ${argv[i]}`);
+        o.cellTimeoutSec = n;
+        break;
+      }
+      case "--update-expected":
+        o.updateExpected = true;
+        break;
+      case "--no-html":
+        o.html = false;
+        break;
+      case "--notebooks":
+        o.notebooksDir = resolve(value(i++, a));
+        break;
+      case "--data":
+        o.dataDir = resolve(value(i++, a));
+        break;
+      case "--out":
+        o.outDir = resolve(value(i++, a));
+        break;
+      case "-h":
+      case "--help":
+        throw new UsageError("");
+      default:
+        throw new UsageError(`unknown option ${a}`);
+    }
+  }
+  return o;
+}
+
+export class UsageError extends Error {}
+
+/** Notebooks to run: every .ipynb in the folder, or those named by --only (unknown names are an error). */
+export function selectNotebooks(dir: string, only: readonly string[]): string[] {
+  if (!existsSync(dir)) throw new UsageError(`no notebooks folder: ${dir}`);
+  const all = readdirSync(dir)
+    .filter((f) => f.endsWith(".ipynb"))
+    .map((f) => f.replace(/\.ipynb$/, ""))
+    .sort();
+  if (!only.length) return all.map((id) => join(dir, `${id}.ipynb`));
+  const unknown = only.filter((id) => !all.includes(id));
+  if (unknown.length) throw new UsageError(`no such notebook: ${unknown.join(", ")} (in ${dir}: ${all.join(", ")})`);
+  return [...new Set(only)].sort().map((id) => join(dir, `${id}.ipynb`));
+}
+
+/** Run tasks with at most `jobs` at once, keeping results in input order. */
+export async function pool<T, R>(items: readonly T[], jobs: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await run(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
+  return out;
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+export async function reproduce(o: ReproduceOptions): Promise<{ exitCode: number; results: ArticleResult[] }> {
+  const paths = selectNotebooks(o.notebooksDir, o.only);
+  const started = Date.now();
+  log(`reproduce: ${paths.length} notebook(s), ${Math.min(o.jobs, paths.length)} at a time, cell timeout ${o.cellTimeoutSec} s`);
+  const env = {
+    BALTIC_REPRO_DATA_DIR: o.dataDir,
+    // Executed notebooks keep the Plotly JSON; the HTML report bundles plotly.js once instead of per figure.
+    BALTIC_REPRO_INLINE_PLOTLY: "0",
+  };
+  let done = 0;
+  const executed: ExecutedNotebook[] = await pool(paths, o.jobs, async (path) => {
+    const id = basename(path, ".ipynb");
+    log(`  start  ${id}`);
+    const e = await executeNotebook(path, { cellTimeoutMs: o.cellTimeoutSec * 1000, env, progress: (l) => log(`         ${l}`) });
+    done++;
+    const cells = e.timings.length;
+    const what = e.status === "ok" ? `ok, ${cells} cells` : `FAILED (${e.failure!.kind}) in cell ${e.failure!.cell}: ${e.failure!.firstLine}`;
+    log(`  [${done}/${paths.length}] ${id}: ${what} (${(e.totalMs / 1000).toFixed(1)} s)`);
+    if (e.failure) log(e.failure.diagnostic.split("\n").slice(0, 12).map((l) => `         | ${l}`).join("\n"));
+    return e;
+  });
+  const results = executed.map((e) => evaluate(e, o.dataDir, relative(PROJECT_ROOT, e.path)));
+  if (o.updateExpected) {
+    for (const r of results) {
+      if (r.outcome === "failed") {
+        log(`  not updating data/${r.id}/expected.json: the notebook failed`);
+        continue;
+      }
+      const file = join(o.dataDir, r.id, "expected.json");
+      if (!existsSync(join(o.dataDir, r.id))) {
+        log(`  not updating ${file}: no data folder for ${r.id}`);
+        continue;
+      }
+      writeFileSync(file, JSON.stringify(updatedExpected(r, readExpected(o.dataDir, r.id)), null, 2) + "\n");
+      log(`  wrote ${relative(process.cwd(), file)}`);
+    }
+    // Re-evaluate so that the report reflects the new expectations.
+    results.splice(0, results.length, ...executed.map((e) => evaluate(e, o.dataDir, relative(PROJECT_ROOT, e.path))));
+  }
+  const report = buildReport(results);
+  writeReport(o.outDir, report, executed, results);
+  if (o.html) writeHtmlReport(o.outDir, report, executed, results);
+  const s = report.summary;
+  log(`reproduce: ${s.notebooks - s.failed - s.changed} reproduced as recorded, ${s.changed} changed, ${s.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  log(`  printed values: ${Object.entries(s.values).map(([k, v]) => `${v} ${k}`).join(", ") || "none"}; claims: ${Object.entries(s.claims).map(([k, v]) => `${v} ${k}`).join(", ") || "none"}`);
+  for (const d of report.differences.slice(0, 30)) log(`  changed: ${d.article} ${d.kind} ${d.key}: expected ${d.expected ?? "(nothing)"}, now ${d.actual ?? "(nothing)"}`);
+  if (report.differences.length > 30) log(`  … and ${report.differences.length - 30} more changes (reports/report.md)`);
+  for (const a of report.articles) for (const p of a.problems.slice(0, 10)) log(`  problem: ${a.id}: ${p}`);
+  log(`  report: ${relative(process.cwd(), join(o.outDir, "report.md"))}${o.html ? `, ${relative(process.cwd(), join(o.outDir, "index.html"))}` : ""}`);
+  const ok = s.failed === 0 && s.changed === 0;
+  return { exitCode: ok ? 0 : 1, results };
+}
+
+async function main(): Promise<void> {
+  let options: ReproduceOptions;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    if (e instanceof UsageError) {
+      if (e.message) console.error(`reproduce: ${e.message}`);
+      console.error(USAGE);
+      process.exit(e.message ? 2 : 0);
+    }
+    throw e;
+  }
+  try {
+    const { exitCode } = await reproduce(options);
+    process.exit(exitCode);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`reproduce: ${e.message}`);
+      process.exit(2);
+    }
+    console.error(e);
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && /reproduce\.ts$/.test(process.argv[1])) void main();

@@ -1,0 +1,148 @@
+/**
+ * Execute one notebook, cell by cell, in a fresh kernel, and return it with its outputs.
+ *
+ * tslab quirks handled here: a cell's last expression arrives on stdout rather than as execute_result; a
+ * failing cell reaches the client as an error reply with the real diagnostic on stderr (no `error` message),
+ * so the runner builds the nbformat error output from that stderr; after a failing cell tslab aborts queued
+ * cells for about 200 ms, which does not matter because the runner sends one cell at a time and stops at the
+ * first failure.
+ */
+import { readFileSync } from "node:fs";
+import { basename, dirname } from "node:path";
+import { KernelClient, KernelError, type CellStatus, type Output } from "./kernel";
+
+export interface NotebookCell {
+  id?: string;
+  cell_type: "code" | "markdown" | "raw";
+  source: string | string[];
+  metadata: Record<string, unknown>;
+  outputs?: Output[];
+  execution_count?: number | null;
+}
+
+export interface NotebookDoc {
+  nbformat: number;
+  nbformat_minor: number;
+  metadata: Record<string, unknown>;
+  cells: NotebookCell[];
+}
+
+export interface Failure {
+  /** 1-based number of the code cell among all cells, as Jupyter shows "In [n]". */
+  cell: number;
+  /** The first non-empty line of the cell's source. */
+  firstLine: string;
+  kind: "error" | "timeout" | "died" | "kernel-start";
+  /** The real diagnostic (tslab's stderr, or the kernel's own log when it died). */
+  diagnostic: string;
+}
+
+export interface ExecutedNotebook {
+  id: string;
+  path: string;
+  notebook: NotebookDoc;
+  status: "ok" | "failed";
+  failure?: Failure;
+  /** Per code cell, milliseconds (kept out of the report so that it is byte-identical across runs). */
+  timings: { cell: number; ms: number }[];
+  kernelStartMs: number;
+  totalMs: number;
+}
+
+export interface ExecuteOptions {
+  cellTimeoutMs: number;
+  env?: NodeJS.ProcessEnv;
+  /** Called with a line of progress. */
+  progress?: (line: string) => void;
+  /** Report a still-running cell every this many ms (default 10 000). */
+  heartbeatMs?: number;
+}
+
+export const sourceText = (c: NotebookCell): string => (Array.isArray(c.source) ? c.source.join("") : c.source ?? "");
+
+export const firstLine = (code: string): string => (code.split("\n").find((l) => l.trim() !== "") ?? "").trim().slice(0, 120);
+
+/** Read and check a notebook file. */
+export function readNotebook(path: string): NotebookDoc {
+  let nb: NotebookDoc;
+  try {
+    nb = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new Error(`${path}: not a JSON notebook (${(e as Error).message})`);
+  }
+  if (nb.nbformat !== 4 || !Array.isArray(nb.cells)) throw new Error(`${path}: not an nbformat 4 notebook`);
+  return nb;
+}
+
+/** The diagnostic text of a failed cell: tslab's stderr, minus Node's internal stack frames. */
+export function cleanDiagnostic(stderr: string): string {
+  return stderr
+    .split("\n")
+    .filter((l) => !/^\s+at (node:|Script\.|sigintHandlersWrap|Object\.runInThisContext|.*node_modules\/tslab\/)/.test(l))
+    .join("\n")
+    .trim();
+}
+
+export async function executeNotebook(path: string, options: ExecuteOptions): Promise<ExecutedNotebook> {
+  const id = basename(path).replace(/\.ipynb$/, "");
+  const started = Date.now();
+  const notebook = readNotebook(path);
+  const progress = options.progress ?? (() => undefined);
+  const cells: NotebookCell[] = notebook.cells.map((c) => (c.cell_type === "code" ? { ...c, outputs: [], execution_count: null } : { ...c }));
+  const result: ExecutedNotebook = { id, path, notebook: { ...notebook, cells }, status: "ok", timings: [], kernelStartMs: 0, totalMs: 0 };
+  const codeCells = cells.map((c, i) => ({ c, i })).filter(({ c }) => c.cell_type === "code" && sourceText(c).trim() !== "");
+
+  let kernel: KernelClient;
+  const t0 = Date.now();
+  try {
+    kernel = await KernelClient.start({ cwd: dirname(path), env: options.env });
+  } catch (e) {
+    result.status = "failed";
+    result.failure = { cell: 0, firstLine: "", kind: "kernel-start", diagnostic: (e as Error).message };
+    result.totalMs = Date.now() - started;
+    return result;
+  }
+  result.kernelStartMs = Date.now() - t0;
+  try {
+    let n = 0;
+    for (const { c, i } of codeCells) {
+      n++;
+      const code = sourceText(c);
+      const heartbeat = setInterval(() => progress(`${id}: cell ${n}/${codeCells.length} still running (${firstLine(code)})`), options.heartbeatMs ?? 10_000);
+      let r;
+      try {
+        r = await kernel.execute(code, options.cellTimeoutMs);
+      } finally {
+        clearInterval(heartbeat);
+      }
+      result.timings.push({ cell: i + 1, ms: r.elapsed });
+      c.outputs = r.outputs;
+      c.execution_count = r.executionCount;
+      if (r.status === "ok") continue;
+      const failure = describeFailure(r.status, i + 1, code, r.stderr, kernel, options.cellTimeoutMs);
+      c.outputs.push({ output_type: "error", ename: failure.kind === "error" ? "Error" : failure.kind, evalue: failure.diagnostic.split("\n")[0] ?? "", traceback: failure.diagnostic.split("\n") });
+      result.status = "failed";
+      result.failure = failure;
+      break;
+    }
+  } catch (e) {
+    result.status = "failed";
+    result.failure = { cell: 0, firstLine: "", kind: "died", diagnostic: e instanceof KernelError ? e.message : String(e) };
+  } finally {
+    await kernel.shutdown();
+  }
+  result.totalMs = Date.now() - started;
+  return result;
+}
+
+function describeFailure(status: CellStatus, cell: number, code: string, stderr: string, kernel: KernelClient, timeoutMs: number): Failure {
+  const line = firstLine(code);
+  if (status === "timeout") {
+    return { cell, firstLine: line, kind: "timeout", diagnostic: `the cell did not finish within ${timeoutMs / 1000} s (--cell-timeout); the kernel was stopped` };
+  }
+  if (status === "died") {
+    return { cell, firstLine: line, kind: "died", diagnostic: `the kernel died while running the cell\n${cleanDiagnostic(stderr + "\n" + kernel.processLog)}` };
+  }
+  const diag = cleanDiagnostic(stderr);
+  return { cell, firstLine: line, kind: "error", diagnostic: diag || (status === "abort" ? "the kernel aborted the cell" : "the cell failed without a diagnostic") };
+}

@@ -1,0 +1,10 @@
+/** The reproduction report as a self-contained web page (filled in below). */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ArticleResult } from "./evaluate";
+import type { ExecutedNotebook } from "./execute";
+import type { Report } from "./report";
+
+export function writeHtmlReport(dir: string, report: Report, _executed: readonly ExecutedNotebook[], _results: readonly ArticleResult[]): void {
+  writeFileSync(join(dir, "index.html"), `<!doctype html><meta charset="utf-8"><title>Reproduction report</title><pre>${JSON.stringify(report.summary, null, 2)}</pre>\n`);
+}
