@@ -130,7 +130,8 @@ export function roundingInterval(value: number, decimals: number): Interval {
 export function roundHalfAway(value: number, decimals: number): number {
   if (!Number.isFinite(value)) return value;
   const sign = value < 0 ? -1 : 1;
-  const shifted = Number(`${Math.abs(value).toPrecision(15)}e${decimals}`);
+  const [mantissa, exponent = "0"] = Math.abs(value).toPrecision(15).split("e");
+  const shifted = Number(`${mantissa}e${Number(exponent) + decimals}`);
   return (sign * Math.round(shifted)) / 10 ** decimals;
 }
 

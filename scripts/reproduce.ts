@@ -125,7 +125,7 @@ export async function pool<T, R>(items: readonly T[], jobs: number, run: (item: 
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-export async function reproduce(o: ReproduceOptions): Promise<{ exitCode: number; results: ArticleResult[] }> {
+export async function reproduce(o: ReproduceOptions): Promise<{ exitCode: number; results: ArticleResult[]; executed: ExecutedNotebook[] }> {
   const paths = selectNotebooks(o.notebooksDir, o.only);
   const started = Date.now();
   log(`reproduce: ${paths.length} notebook(s), ${Math.min(o.jobs, paths.length)} at a time, cell timeout ${o.cellTimeoutSec} s`);
@@ -166,7 +166,7 @@ export async function reproduce(o: ReproduceOptions): Promise<{ exitCode: number
   }
   const report = buildReport(results);
   writeReport(o.outDir, report, executed, results);
-  if (o.html) writeHtmlReport(o.outDir, report, executed, results);
+  if (o.html) writeHtmlReport(o.outDir, report, executed, results, { dataDir: o.dataDir });
   const s = report.summary;
   log(`reproduce: ${s.notebooks - s.failed - s.changed} reproduced as recorded, ${s.changed} changed, ${s.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   log(`  printed values: ${Object.entries(s.values).map(([k, v]) => `${v} ${k}`).join(", ") || "none"}; claims: ${Object.entries(s.claims).map(([k, v]) => `${v} ${k}`).join(", ") || "none"}`);
@@ -175,7 +175,7 @@ export async function reproduce(o: ReproduceOptions): Promise<{ exitCode: number
   for (const a of report.articles) for (const p of a.problems.slice(0, 10)) log(`  problem: ${a.id}: ${p}`);
   log(`  report: ${relative(process.cwd(), join(o.outDir, "report.md"))}${o.html ? `, ${relative(process.cwd(), join(o.outDir, "index.html"))}` : ""}`);
   const ok = s.failed === 0 && s.changed === 0;
-  return { exitCode: ok ? 0 : 1, results };
+  return { exitCode: ok ? 0 : 1, results, executed };
 }
 
 async function main(): Promise<void> {

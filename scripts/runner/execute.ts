@@ -47,6 +47,8 @@ export interface ExecutedNotebook {
   timings: { cell: number; ms: number }[];
   kernelStartMs: number;
   totalMs: number;
+  /** The kernel's process id (gone by the time the result is returned). */
+  kernelPid?: number;
 }
 
 export interface ExecuteOptions {
@@ -103,6 +105,7 @@ export async function executeNotebook(path: string, options: ExecuteOptions): Pr
     return result;
   }
   result.kernelStartMs = Date.now() - t0;
+  result.kernelPid = kernel.pid;
   try {
     let n = 0;
     for (const { c, i } of codeCells) {
@@ -141,7 +144,7 @@ function describeFailure(status: CellStatus, cell: number, code: string, stderr:
     return { cell, firstLine: line, kind: "timeout", diagnostic: `the cell did not finish within ${timeoutMs / 1000} s (--cell-timeout); the kernel was stopped` };
   }
   if (status === "died") {
-    return { cell, firstLine: line, kind: "died", diagnostic: `the kernel died while running the cell\n${cleanDiagnostic(stderr + "\n" + kernel.processLog)}` };
+    return { cell, firstLine: line, kind: "died", diagnostic: `the kernel died while running the cell (${kernel.exitDescription ?? "no longer answering"})\n${cleanDiagnostic(stderr + "\n" + kernel.processLog)}`.trim() };
   }
   const diag = cleanDiagnostic(stderr);
   return { cell, firstLine: line, kind: "error", diagnostic: diag || (status === "abort" ? "the kernel aborted the cell" : "the cell failed without a diagnostic") };

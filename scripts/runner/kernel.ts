@@ -111,6 +111,12 @@ export class KernelClient {
     return this.processOutput.slice(-4000);
   }
 
+  /** How the kernel process ended, in words, or null while it runs. */
+  get exitDescription(): string | null {
+    if (!this.exited) return null;
+    return this.exited.signal ? `killed by ${this.exited.signal}` : `exited with code ${this.exited.code}`;
+  }
+
   get pid(): number | undefined {
     return this.child?.pid;
   }

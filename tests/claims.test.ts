@@ -1,0 +1,207 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { approximately, intervalOrder, nearly, rankOf, ratio, verdictOf } from "../lib/claims";
+import { parsePrinted } from "../lib/verify";
+
+interface RankCase {
+  year: number;
+  field: string;
+  keys: string[];
+  values: number[];
+  descending: number[];
+  ascending: number[];
+  ties: number;
+}
+const fixture = JSON.parse(readFileSync(join(__dirname, "fixtures", "claims.json"), "utf8")) as { cases: RankCase[] };
+
+describe("verdictOf", () => {
+  it("maps (holds, holdsLoosely) to true / loose / false", () => {
+    expect(verdictOf(true)).toBe("true");
+    expect(verdictOf(true, false)).toBe("true");
+    expect(verdictOf(false, true)).toBe("loose");
+    expect(verdictOf(false, false)).toBe("false");
+    expect(verdictOf(false)).toBe("false");
+  });
+});
+
+describe("ratio", () => {
+  it("divides (hand-worked: Finland's and Sweden's forces, 2014)", () => {
+    expect(ratio(32.5, 14.7)).toBeCloseTo(2.2108843537, 9);
+    expect(ratio(-3, 4)).toBe(-0.75);
+  });
+  it("rejects a zero denominator and non-finite values, naming the argument", () => {
+    expect(() => ratio(1, 0)).toThrow(/denominator is 0/);
+    expect(() => ratio(NaN, 2)).toThrow(/numerator must be a finite number/);
+    expect(() => ratio(1, Infinity)).toThrow(/denominator must be a finite number/);
+  });
+});
+
+describe("approximately", () => {
+  it("decimals: accepts exactly the stated figure's rounding interval", () => {
+    // "grew only marginally, by approximately 2 %": 181.7 / 178.8 − 1 = 1.62 %
+    const a = approximately((181.7 / 178.8 - 1) * 100, 2, { decimals: 0 });
+    expect(a.within).toBe(true);
+    expect(a.accepted).toEqual({ lo: 1.5, hi: 2.5 });
+    expect(a.difference).toBeCloseTo(-0.378076, 5);
+    expect(approximately(1.5, 2, { decimals: 0 }).within).toBe(true); // boundary belongs to the interval
+    expect(approximately(2.5, 2, { decimals: 0 }).within).toBe(true);
+    expect(approximately(1.4999, 2, { decimals: 0 }).within).toBe(false);
+    expect(approximately(0.245, 0.24, { decimals: 2 }).within).toBe(true); // 0.245 is not exact in binary
+    expect(approximately(0.2451, 0.24, { decimals: 2 }).within).toBe(false);
+  });
+  it("relative and absolute tolerances (hand-worked: 250 + 25 + 605.5 against 880)", () => {
+    const r = approximately(880.5, 880, { relative: 0.01 });
+    expect(r.within).toBe(true);
+    expect(r.difference).toBe(0.5);
+    expect(r.relativeDifference).toBeCloseTo(0.5 / 880, 15);
+    expect(r.accepted.lo).toBeCloseTo(871.2, 9);
+    expect(r.accepted.hi).toBeCloseTo(888.8, 9);
+    expect(approximately(880.5, 880, { absolute: 0.4 }).within).toBe(false);
+    expect(approximately(880.5, 880, { absolute: 0.5 }).within).toBe(true);
+    expect(approximately(-10.5, -10, { relative: 0.05 }).within).toBe(true); // |stated| for negatives
+    expect(approximately(1, 0, { absolute: 2 }).relativeDifference).toBeNaN();
+  });
+  it("property: within ⇔ |actual − stated| ≤ tolerance (relative)", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (actual, stated, tol) => {
+          const a = approximately(actual, stated, { relative: tol });
+          const d = Math.abs(actual - stated);
+          const bound = tol * Math.abs(stated);
+          if (d < bound * (1 - 1e-9) - 1e-9) expect(a.within).toBe(true);
+          if (d > bound * (1 + 1e-9) + 1e-9) expect(a.within).toBe(false);
+        },
+      ),
+    );
+  });
+  it("property: with decimals, a printed value's own interval is accepted (agrees with parsePrinted)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -99999, max: 99999 }), fc.integer({ min: 0, max: 4 }), fc.double({ min: -0.5, max: 0.5, noNaN: true }), (k, d, u) => {
+        const stated = k / 10 ** d;
+        const p = parsePrinted(stated.toFixed(d));
+        const x = stated + u * 10 ** -d;
+        expect(approximately(x, stated, { decimals: d }).within).toBe(x >= p.interval.lo - 1e-9 && x <= p.interval.hi + 1e-9);
+      }),
+    );
+  });
+  it("rejects malformed tolerances and values, naming the problem", () => {
+    expect(() => approximately(1, 1, {} as never)).toThrow(/exactly one of relative, absolute, decimals/);
+    expect(() => approximately(1, 1, { relative: 0.1, absolute: 1 } as never)).toThrow(/exactly one of/);
+    expect(() => approximately(1, 1, { relative: -0.1 })).toThrow(/tolerance.relative must not be negative/);
+    expect(() => approximately(1, 1, { decimals: 1.5 })).toThrow(/tolerance.decimals must be a whole number/);
+    expect(() => approximately(1, 1, { absolute: NaN })).toThrow(/tolerance.absolute must be a finite number/);
+    expect(() => approximately(NaN, 1, { absolute: 1 })).toThrow(/actual must be a finite number/);
+    expect(() => approximately(1, Infinity, { absolute: 1 })).toThrow(/stated must be a finite number/);
+  });
+});
+
+describe("nearly", () => {
+  it("hand-worked: FMF FY2022 $426 million against twice the 2015–2021 total of $250 million", () => {
+    const n = nearly(426 / 250, 2, 0.2);
+    expect(n.shortfall).toBeCloseTo(0.296, 12);
+    expect(n.relativeShortfall).toBeCloseTo(0.148, 12);
+    expect(n.within).toBe(true);
+    expect(n.exceeds).toBe(false);
+    expect(nearly(426 / 250, 2, 0.1).within).toBe(false);
+  });
+  it("a value above the target is not 'nearly' it; the target itself is", () => {
+    const above = nearly(2.1, 2, 0.2);
+    expect(above.within).toBe(false);
+    expect(above.exceeds).toBe(true);
+    expect(nearly(2, 2, 0).within).toBe(true);
+    expect(nearly(1.6, 2, 0.2).within).toBe(true); // boundary
+  });
+  it("property: within ⇔ target·(1 − tol) ≤ actual ≤ target", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1000, noNaN: true }), fc.double({ min: 0.001, max: 1000, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (actual, target, tol) => {
+        const n = nearly(actual, target, tol);
+        const lo = target * (1 - tol);
+        if (actual > target * (1 + 1e-9)) expect(n.within).toBe(false);
+        if (actual < lo * (1 - 1e-9) - 1e-9) expect(n.within).toBe(false);
+        if (actual <= target * (1 - 1e-9) && actual >= lo * (1 + 1e-9) + 1e-9) expect(n.within).toBe(true);
+      }),
+    );
+  });
+  it("rejects bad targets and tolerances", () => {
+    expect(() => nearly(1, 0, 0.1)).toThrow(/target must be positive/);
+    expect(() => nearly(1, 2, 1.5)).toThrow(/tolerance must be a share between 0 and 1/);
+    expect(() => nearly(1, 2, -0.1)).toThrow(/tolerance must be a share/);
+    expect(() => nearly(NaN, 2, 0.1)).toThrow(/actual must be a finite number/);
+  });
+});
+
+describe("rankOf", () => {
+  const nordic = { Denmark: 16.9, Norway: 21.0, Finland: 32.5, Sweden: 14.7 };
+  it("hand-worked: Table 2 of Trunov (2026), 2014", () => {
+    expect(rankOf("Finland", nordic).rank).toBe(1);
+    const s = rankOf("Sweden", nordic);
+    expect(s).toMatchObject({ key: "Sweden", value: 14.7, rank: 4, of: 4, tiedWith: [], ahead: ["Finland", "Norway", "Denmark"], order: "descending" });
+    expect(rankOf("Sweden", nordic, "ascending").rank).toBe(1);
+    expect(rankOf("Norway", new Map(Object.entries(nordic))).rank).toBe(2);
+  });
+  it("ties share the best rank (1, 2, 2, 4)", () => {
+    const v = { a: 9, b: 5, c: 5, d: 1 };
+    expect([rankOf("a", v).rank, rankOf("b", v).rank, rankOf("c", v).rank, rankOf("d", v).rank]).toEqual([1, 2, 2, 4]);
+    expect(rankOf("b", v).tiedWith).toEqual(["c"]);
+  });
+  it("matches scipy.stats.rankdata(method='min') on gapminder (tests/fixtures/claims.json)", () => {
+    expect(fixture.cases.some((c) => c.ties > 0)).toBe(true);
+    for (const c of fixture.cases) {
+      const values = new Map<string, number>();
+      c.keys.forEach((k, i) => values.set(k, c.values[i]));
+      expect(values.size).toBe(c.keys.length);
+      c.keys.forEach((k, i) => {
+        expect(rankOf(k, values).rank).toBe(c.descending[i]);
+        expect(rankOf(k, values, "ascending").rank).toBe(c.ascending[i]);
+      });
+    }
+  });
+  it("property: rank − 1 = number ahead, and the descending and ascending ranks of distinct values sum to n + 1", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 20 }), (xs) => {
+        const v: Record<string, number> = {};
+        xs.forEach((x, i) => (v[`k${i}`] = x));
+        xs.forEach((x, i) => {
+          const d = rankOf(`k${i}`, v);
+          expect(d.rank - 1).toBe(d.ahead.length);
+          expect(d.rank + rankOf(`k${i}`, v, "ascending").rank).toBe(xs.length + 1);
+        });
+      }),
+    );
+  });
+  it("rejects an unknown key, empty or non-finite values and a bad order", () => {
+    expect(() => rankOf("Iceland", nordic)).toThrow(/"Iceland" is not among the values/);
+    expect(() => rankOf("a", {})).toThrow(/values is empty/);
+    expect(() => rankOf("a", { a: 1, b: NaN })).toThrow(/values\["b"\] must be a finite number/);
+    expect(() => rankOf("a", { a: 1 }, "up" as never)).toThrow(/order must be "descending" or "ascending"/);
+  });
+});
+
+describe("intervalOrder", () => {
+  it("hand-worked: Sweden 24,9 vs Norway 24,8 (2025, printed to 0.1) cannot be ordered; 24,9 vs 17,3 can", () => {
+    const sweden = parsePrinted("24,9").interval;
+    expect(intervalOrder(sweden, parsePrinted("24,8").interval)).toBe("overlap");
+    expect(intervalOrder(sweden, parsePrinted("17,3").interval)).toBe("above");
+    expect(intervalOrder(parsePrinted("17,3").interval, sweden)).toBe("below");
+    expect(intervalOrder({ lo: 1, hi: 2 }, { lo: 2, hi: 3 })).toBe("overlap"); // touching
+  });
+  it("property: antisymmetric", () => {
+    const iv = fc.tuple(fc.double({ min: -100, max: 100, noNaN: true }), fc.double({ min: 0, max: 10, noNaN: true })).map(([lo, w]) => ({ lo, hi: lo + w }));
+    fc.assert(
+      fc.property(iv, iv, (a, b) => {
+        const ab = intervalOrder(a, b);
+        const ba = intervalOrder(b, a);
+        expect(ba).toBe(ab === "above" ? "below" : ab === "below" ? "above" : "overlap");
+      }),
+    );
+  });
+  it("rejects malformed intervals", () => {
+    expect(() => intervalOrder({ lo: 2, hi: 1 }, { lo: 0, hi: 1 })).toThrow(/a is not an interval: lo 2 > hi 1/);
+    expect(() => intervalOrder({ lo: 0, hi: 1 }, { lo: NaN, hi: 1 })).toThrow(/b.lo must be a finite number/);
+  });
+});

@@ -1,0 +1,119 @@
+/** The comparison of a notebook's declarations with the printed tables and the recorded expectations. */
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { RESULT_MIME } from "../lib/display";
+import type { ResultRecord } from "../lib/notebook";
+import { compareTable, readPublishedIndex, readPublishedTable } from "../lib/published";
+import { evaluate, updatedExpected, type Expected } from "../scripts/runner/evaluate";
+import type { ExecutedNotebook } from "../scripts/runner/execute";
+import { buildReport, renderMarkdown } from "../scripts/runner/report";
+
+const fixtureData = join(__dirname, "fixtures", "data");
+
+function executed(records: ResultRecord[], status: "ok" | "failed" = "ok"): ExecutedNotebook {
+  return {
+    id: "fixture-ok",
+    path: "notebooks/fixture-ok.ipynb",
+    status,
+    notebook: { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: "code", source: "", metadata: {}, outputs: records.map((r) => ({ output_type: "display_data" as const, data: { [RESULT_MIME]: r }, metadata: {} })) }] },
+    timings: [],
+    kernelStartMs: 0,
+    totalMs: 0,
+  };
+}
+
+const head: ResultRecord = { kind: "article", article: "fixture-ok", title: "Fixture", reference: "" };
+const values = (v: { row: string; value: number | null }[]): ResultRecord => ({ kind: "values", article: "fixture-ok", table: "table-1", values: v.map((x) => ({ row: x.row, column: "double", value: x.value })) });
+const claim: ResultRecord = { kind: "claim", article: "fixture-ok", id: "positive", text: "All x are positive", verdict: "false", numbers: {}, note: "checked" };
+
+function dataCopy(expected?: Expected): string {
+  const dir = mkdtempSync(join(tmpdir(), "eval-"));
+  cpSync(join(fixtureData, "fixture-ok"), join(dir, "fixture-ok"), { recursive: true });
+  const file = join(dir, "fixture-ok", "expected.json");
+  if (expected) writeFileSync(file, JSON.stringify(expected));
+  else rmSync(file);
+  return dir;
+}
+
+describe("compareTable", () => {
+  const table = readPublishedTable(join(fixtureData, "fixture-ok"), readPublishedIndex(join(fixtureData, "fixture-ok")).tables[0]);
+  it("compares every derived printed cell; cells not reported are unavailable", () => {
+    const r = compareTable(table, [{ row: "a", column: "double", value: 3 }]);
+    expect(r.map((x) => [x.row, x.status])).toEqual([
+      ["a", "match"],
+      ["b", "unavailable"],
+    ]);
+    expect(r[1].note).toContain("not computed by the notebook");
+  });
+  it("rejects a reported row or column the printed table does not have, and duplicates", () => {
+    expect(() => compareTable(table, [{ row: "z", column: "double", value: 1 }])).toThrow(/row "z", which the printed table does not have/);
+    expect(() => compareTable(table, [{ row: "a", column: "x", value: 1 }])).toThrow(/column "x", which is not a derived column/);
+    expect(() => compareTable(table, [{ row: "a", column: "double", value: 1 }, { row: "a", column: "double", value: 1 }])).toThrow(/reported twice/);
+  });
+  it("reads printed cells and names a bad one", () => {
+    expect(table.number("c", "x").value).toBe(-3);
+    expect(table.cell("c", "double")).toBeNull();
+    expect(() => table.number("c", "double")).toThrow(/row "c", column double: the cell is empty/);
+  });
+});
+
+describe("evaluate against expectations", () => {
+  const expected: Expected = {
+    article: "fixture-ok",
+    values: { "table-1": { a: { double: { status: "match" } }, b: { double: { status: "discrepant", note: "printed 4,1 on purpose" } } } },
+    claims: { positive: { status: "false", note: "checked" } },
+  };
+  it("is reproduced when every status equals the recorded one", () => {
+    const r = evaluate(executed([head, values([{ row: "a", value: 3 }, { row: "b", value: 4 }]), claim]), dataCopy(expected), "nb");
+    expect(r.outcome).toBe("reproduced");
+    expect(r.differences).toEqual([]);
+  });
+  it("lists a changed status, a value no longer reported and a new claim", () => {
+    const r = evaluate(
+      executed([head, values([{ row: "a", value: 3.2 }]), { ...claim, id: "other" }]),
+      dataCopy(expected),
+      "nb",
+    );
+    expect(r.outcome).toBe("changed");
+    expect(r.differences).toEqual(
+      expect.arrayContaining([
+        { article: "fixture-ok", kind: "value", key: "table-1 / a / double", expected: "match", actual: "discrepant" },
+        { article: "fixture-ok", kind: "value", key: "table-1 / b / double", expected: "discrepant", actual: "unavailable" },
+        { article: "fixture-ok", kind: "claim", key: "other", expected: null, actual: "false" },
+        { article: "fixture-ok", kind: "claim", key: "positive", expected: "false", actual: null },
+      ]),
+    );
+  });
+  it("reports a recorded discrepancy that has no explanation", () => {
+    const unexplained = JSON.parse(JSON.stringify(expected)) as Expected;
+    unexplained.values["table-1"].b.double.note = "";
+    const r = evaluate(executed([head, values([{ row: "a", value: 3 }, { row: "b", value: 4 }]), claim]), dataCopy(unexplained), "nb");
+    expect(r.outcome).toBe("changed");
+    expect(r.problems).toEqual(["table-1 / b / double is discrepant but expected.json gives no explanation"]);
+  });
+  it("marks a failed notebook as failed", () => {
+    const r = evaluate(executed([head], "failed"), dataCopy(expected), "nb");
+    expect(r.outcome).toBe("failed");
+    expect(r.values.every((v) => v.status === "unavailable")).toBe(true);
+  });
+  it("updatedExpected keeps notes whose status is unchanged and asks for new explanations", () => {
+    const r = evaluate(executed([head, values([{ row: "a", value: 3.3 }, { row: "b", value: 4 }]), claim]), dataCopy(expected), "nb");
+    const u = updatedExpected(r, expected);
+    expect(u.values["table-1"].b.double).toEqual({ status: "discrepant", note: "printed 4,1 on purpose" });
+    expect(u.values["table-1"].a.double).toEqual({ status: "discrepant", note: "" });
+    expect(u.claims.positive).toEqual({ status: "false", note: "checked" });
+  });
+});
+
+describe("report", () => {
+  it("counts by status per article and ends report.md with the per-article tables", () => {
+    const r = evaluate(executed([head, values([{ row: "a", value: 3 }, { row: "b", value: 4 }]), claim]), dataCopy(), "nb");
+    const report = buildReport([r]);
+    expect(report.articles[0].counts).toEqual({ values: { match: 1, discrepant: 1 }, claims: { false: 1 } });
+    expect(report.differences[0]).toMatchObject({ kind: "expectations", actual: "no expected.json" });
+    const md = renderMarkdown(report);
+    expect(md.trim().split("\n").slice(-3)[0]).toBe("| printed values | 1 | 0 | 1 | 0 |  |  |  |");
+  });
+});

@@ -1,0 +1,115 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { add, compare, div, fromPrinted, gapBetween, meets, monotone, mul, parsePrinted, point, pow, roundHalfAway, roundingInterval, scale, sub } from "../lib/verify";
+
+describe("parsePrinted: the source's number formats", () => {
+  it.each([
+    ["0,4741", 0.4741, 4],
+    ["46 176", 46176, 0],
+    ["- 50,47", -50.47, 2],
+    ["−3,5", -3.5, 1],
+    ["1,234.5", 1234.5, 1],
+    ["12.3*", 12.3, 1],
+    ["91.76 %", 91.76, 2],
+    ["46\u00a0176,5", 46176.5, 1],
+  ])("%s → %d with %d decimals", (text, value, decimals) => {
+    const p = parsePrinted(text);
+    expect(p.value).toBeCloseTo(value, 12);
+    expect(p.decimals).toBe(decimals);
+  });
+  it("marks preliminary and percent figures", () => {
+    expect(parsePrinted("12.3*").preliminary).toBe(true);
+    expect(parsePrinted("91.76 %").percent).toBe(true);
+  });
+  it("gives the rounding interval ±½·10^−d", () => {
+    const p = parsePrinted("- 50,47");
+    expect(p.interval.lo).toBeCloseTo(-50.475, 12);
+    expect(p.interval.hi).toBeCloseTo(-50.465, 12);
+  });
+  it("names a text that is not a number", () => {
+    expect(() => parsePrinted("n.a.")).toThrow(/not a printed number: "n.a."/);
+    expect(() => parsePrinted("")).toThrow(/not a printed number/);
+    expect(() => parsePrinted("1,2,3")).toThrow(/not a printed number/);
+  });
+});
+
+describe("rounding", () => {
+  it("rounds half away from zero on the decimal value", () => {
+    expect(roundHalfAway(1.005, 2)).toBe(1.01);
+    expect(roundHalfAway(-2.345, 2)).toBe(-2.35);
+    expect(roundHalfAway(0.12344, 4)).toBe(0.1234);
+  });
+  it("a value rounded to d decimals lies in the interval of its printed form", () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: 0, max: 6 }), (x, d) => {
+        const r = roundHalfAway(x, d);
+        return meets(point(x), roundingInterval(r, d), 1e-9);
+      }),
+    );
+  });
+});
+
+describe("interval arithmetic", () => {
+  const a = { lo: 1, hi: 2 };
+  const b = { lo: -3, hi: 4 };
+  it("adds, subtracts, multiplies and scales", () => {
+    expect(add(a, b)).toEqual({ lo: -2, hi: 6 });
+    expect(sub(a, b)).toEqual({ lo: -3, hi: 5 });
+    expect(mul(a, b)).toEqual({ lo: -6, hi: 8 });
+    expect(scale(a, -2)).toEqual({ lo: -4, hi: -2 });
+  });
+  it("divides, refusing a divisor interval containing 0", () => {
+    expect(div(a, { lo: 2, hi: 4 })).toEqual({ lo: 0.25, hi: 1 });
+    expect(() => div(a, b)).toThrow(/containing 0/);
+  });
+  it("raises to powers", () => {
+    expect(pow({ lo: -2, hi: 3 }, 2)).toEqual({ lo: 0, hi: 9 });
+    expect(pow({ lo: 4, hi: 9 }, 0.5)).toEqual({ lo: 2, hi: 3 });
+    expect(() => pow({ lo: -1, hi: 1 }, 0.5)).toThrow(/positive base/);
+  });
+  it("contains every point result (property)", () => {
+    const iv = fc.tuple(fc.double({ min: 0.1, max: 100, noNaN: true }), fc.double({ min: 0, max: 10, noNaN: true })).map(([lo, w]) => ({ lo, hi: lo + w }));
+    fc.assert(
+      fc.property(iv, iv, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (x, y, s, t) => {
+        const px = x.lo + s * (x.hi - x.lo);
+        const py = y.lo + t * (y.hi - y.lo);
+        const inside = (v: number, i: { lo: number; hi: number }) => v >= i.lo - 1e-9 * Math.abs(v) && v <= i.hi + 1e-9 * Math.abs(v);
+        return inside(px * py, mul(x, y)) && inside(px / py, div(x, y)) && inside(px - py, sub(x, y)) && inside(Math.log(px), monotone(x, Math.log));
+      }),
+    );
+  });
+  it("measures the gap between intervals", () => {
+    expect(gapBetween({ lo: 0, hi: 1 }, { lo: 3, hi: 4 })).toBe(2);
+    expect(gapBetween({ lo: 0, hi: 5 }, { lo: 3, hi: 4 })).toBe(0);
+  });
+});
+
+describe("compare", () => {
+  it("a point value inside the printed interval matches", () => {
+    expect(compare("-50,47", -50.4712)).toMatchObject({ status: "match", gap: 0 });
+  });
+  it("a point value outside is discrepant, with the gap", () => {
+    const c = compare("0,1163", 0.1165);
+    expect(c.status).toBe("discrepant");
+    expect(c.gap).toBeCloseTo(0.00015, 12);
+  });
+  it("a value from rounded inputs is consistent when only its interval meets the printed one", () => {
+    // growth rate from 0.4741 → 0.2348, inputs printed to 4 decimals
+    const x16 = fromPrinted("0,4741");
+    const x22 = fromPrinted("0,2348");
+    const interval = monotone(div(x22, x16), (r) => (r - 1) * 100);
+    const value = (0.2348 / 0.4741 - 1) * 100; // −50.4746…
+    expect(compare("- 50,47", { value, interval }).status).toBe("match");
+    expect(compare("- 50,48", { value, interval }).status).toBe("consistent");
+    expect(compare("- 50,60", { value, interval })).toMatchObject({ status: "discrepant" });
+  });
+  it("a missing input is unavailable, naming it; never a match", () => {
+    const c = compare("0,171", { missing: "the regional panel of mobile broadband subscribers" });
+    expect(c.status).toBe("unavailable");
+    expect(c.note).toContain("mobile broadband");
+    expect(compare("0,171", null).status).toBe("unavailable");
+  });
+  it("a non-finite computed value is discrepant", () => {
+    expect(compare("1", NaN).status).toBe("discrepant");
+  });
+});
