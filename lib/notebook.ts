@@ -123,9 +123,10 @@ export class Article {
 
   /**
    * Declare the values recomputed for a printed table's derived cells, show them beside the printed ones
-   * with their status, and return the comparisons. Cells not given are reported as unavailable.
+   * with their status. Cells not given are reported as unavailable. Returns nothing, so that a notebook cell
+   * ending with it shows the table only; `comparisons(tableId)` gives the comparisons as data.
    */
-  reproduce(tableId: string, values: readonly ReproducedValue[]): ValueResult[] {
+  reproduce(tableId: string, values: readonly ReproducedValue[]): void {
     const table = this.published(tableId);
     const results = compareTable(table, values);
     this.values.push(...results);
@@ -146,7 +147,11 @@ export class Article {
         "text/plain": tableText(rows, { caption, limit: 40 }),
       },
     );
-    return results;
+  }
+
+  /** The comparisons declared so far for a table (all tables when omitted). */
+  comparisons(tableId?: string): ValueResult[] {
+    return this.values.filter((v) => tableId === undefined || v.table === tableId);
   }
 
   /** Declare a checked claim of the text, with the numbers behind the verdict. */
@@ -182,7 +187,7 @@ export class Article {
   }
 
   /** Show the counts by status of everything declared so far (values and claims). */
-  summary(): { values: Record<string, number>; claims: Record<string, number> } {
+  summary(): void {
     const values = countBy(this.values.map((v) => v.status));
     const claims = countBy(this.claims.map((c) => c.verdict));
     const rows = [
@@ -193,7 +198,6 @@ export class Article {
       "text/html": tableHtml(rows, { caption: `${this.id}: statuses` }).replace(/<td>(match|consistent|discrepant|unavailable|true|false|loose)<\/td>/g, (_m, s: string) => `<td style="${statusStyle(s)}">${s}</td>`),
       "text/plain": tableText(rows, { caption: `${this.id}: statuses` }),
     });
-    return { values, claims };
   }
 }
 
