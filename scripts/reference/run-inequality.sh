@@ -11,5 +11,5 @@ trap 'rm -rf "$tmp"' EXIT
 cp "$root/node_modules/vega-datasets/data/unemployment.tsv" "$tmp/unemployment.txt"
 REPO_ROOT="$root" UNEMPLOYMENT_TXT="$tmp/unemployment.txt" \
   gretlcli -b "$root/scripts/reference/inequality.inp" > "$tmp/gretl.out" 2>&1 || { cat "$tmp/gretl.out"; exit 1; }
-if grep -q "Error\|error" "$tmp/gretl.out"; then cat "$tmp/gretl.out"; exit 1; fi
+if grep -q "^Error\|Terminated on error" "$tmp/gretl.out"; then cat "$tmp/gretl.out"; exit 1; fi
 /usr/bin/python3 "$root/scripts/reference/inequality.py" "$tmp/gretl.out"

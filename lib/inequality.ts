@@ -1,0 +1,547 @@
+/**
+ * Inequality measures: Gini, Lorenz curve, generalised entropy (Theil T, mean log deviation), Atkinson,
+ * coefficient of variation, and the Theil decomposition by groups.
+ *
+ * Conventions (see `shared/METHODS.md`, "Inequality"):
+ * - Gini: the sorted-rank estimator that Gretl's `gini()`, PySAL `inequality.gini` and R `ineq::Gini` return;
+ *   Gretl's "population estimate" (× n/(n−1)) on request.
+ * - Lorenz curve: points starting at (0, 0), as R `ineq::Lc` returns them (Gretl omits (0, 0)).
+ * - Theil T = GE(1) (R `ineq::Theil(x, 0)`), mean log deviation = GE(0), Atkinson A(ε).
+ *
+ * Every function takes optional population `weights` (one non-negative weight per unit, positive total); with
+ * weights, the mean is μ = Σ w·x / W (W = Σ w) and every average over units (1/n)·Σ becomes Σ (w/W)·. Equal
+ * weights give the unweighted value (to rounding). Values must be finite and non-negative with a positive
+ * total; the measures built on logarithms or negative powers also refuse zeros where they are undefined
+ * (whatever the unit's weight). Nothing is skipped silently: a bad element is an `InputError` naming it. (Gretl
+ * skips missing values and returns NA for negative values or a zero sum.)
+ *
+ * Speed: the Gini index of 10^7 values is one typed-array sort and one pass; the weighted versions sort an
+ * index array with an LSD radix sort on the values' bits (O(n), no per-element allocation).
+ */
+import { InputError, Numbers, sameLength, toFloat64 } from "./validate";
+
+/** Options shared by the inequality measures. */
+export interface InequalityOptions {
+  /** Population weights, one per value (non-negative, positive total). Omitted: every unit counts once. */
+  weights?: Numbers;
+  /** Labels of the units (region names, ids), used in error messages. */
+  labels?: ArrayLike<string | number>;
+}
+
+/** Options of {@link gini}. */
+export interface GiniOptions extends InequalityOptions {
+  /** Multiply by n/(n−1): Gretl's "population estimate" (unweighted only). Default false. */
+  correction?: boolean;
+}
+
+/** Options of {@link coefficientOfVariation}. */
+export interface CoefficientOfVariationOptions extends InequalityOptions {
+  /** Delta degrees of freedom of the standard deviation: 0 divides by n (W), 1 by n − 1 (W − 1). Default 1. */
+  ddof?: 0 | 1;
+}
+
+/** A Lorenz curve: n + 1 points (population share, income share) from (0, 0) to (1, 1). */
+export interface LorenzCurve {
+  /** Cumulative population share p_k (0 first, 1 last). */
+  population: Float64Array;
+  /** Cumulative income share L_k (0 first, 1 last). */
+  share: Float64Array;
+}
+
+/** One group of a {@link TheilDecomposition}. */
+export interface TheilGroup {
+  /** The group's label as given. */
+  group: string | number;
+  /** Number of units in the group. */
+  n: number;
+  /** The group's income share s_g = Σ_g w·x / Σ w·x. */
+  share: number;
+  /** The group's population share W_g / W (n_g / n unweighted). */
+  populationShare: number;
+  /** The group's (weighted) mean μ_g. */
+  mean: number;
+  /** Theil T within the group (0 when the group's income is all zero: everyone in it is equal). */
+  theil: number;
+}
+
+/** The Theil T index split into within-group and between-group parts. */
+export interface TheilDecomposition {
+  /** Theil T of all units, computed directly (equals within + between up to rounding). */
+  total: number;
+  /** Σ_g s_g·T_g. */
+  within: number;
+  /** Σ_g s_g·ln(μ_g/μ). */
+  between: number;
+  /** The groups, in order of first appearance. */
+  groups: TheilGroup[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Small helpers
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Neumaier-compensated running sum: add values one by one, read the total with `value()`. */
+class CompensatedSum {
+  private s = 0;
+  private c = 0;
+  add(v: number): void {
+    const t = this.s + v;
+    this.c += Math.abs(this.s) >= Math.abs(v) ? this.s - t + v : v - t + this.s;
+    this.s = t;
+  }
+  value(): number {
+    return this.s + this.c;
+  }
+}
+
+/** Which values a measure accepts: zeros allowed ("nonNegative") or not ("positive"). */
+type ValueRule = "nonNegative" | "positive";
+
+/** Check and copy the values: finite, non-negative (or positive), at least one. */
+function checkedValues(x: Numbers, opts: InequalityOptions, rule: ValueRule, reason: string): Float64Array {
+  return toFloat64(x, {
+    name: "x",
+    labels: opts.labels,
+    nonNegative: rule === "nonNegative",
+    positive: rule === "positive",
+    reason,
+  });
+}
+
+/** Check and copy the weights (same length as x, finite, non-negative, positive total); undefined if none. */
+function checkedWeights(n: number, opts: InequalityOptions): Float64Array | undefined {
+  if (opts.weights === undefined) return undefined;
+  const w = toFloat64(opts.weights, {
+    name: "weights",
+    labels: opts.labels,
+    nonNegative: true,
+    reason: "population weights must be non-negative",
+  });
+  sameLength({ length: n }, w, "x", "weights");
+  const total = new CompensatedSum();
+  for (let i = 0; i < n; i++) total.add(w[i]);
+  if (!(total.value() > 0)) throw new InputError("weights sum to zero; at least one unit needs a positive weight", { argument: "weights" });
+  return w;
+}
+
+/** Values and weights checked together, with the (weighted) total weight W, total income Y and mean μ = Y/W. */
+interface Distribution {
+  x: Float64Array;
+  w: Float64Array | undefined;
+  totalWeight: number;
+  totalIncome: number;
+  mean: number;
+}
+
+/** Check x and the weights of `opts` and compute W, Y = Σ w·x and μ; a zero income total is refused. */
+function distribution(x: Numbers, opts: InequalityOptions, rule: ValueRule, measure: string): Distribution {
+  const why = rule === "positive" ? `${measure} is undefined for zero or negative values` : `${measure} needs non-negative values`;
+  const values = checkedValues(x, opts, rule, why);
+  const w = checkedWeights(values.length, opts);
+  const weight = new CompensatedSum();
+  const income = new CompensatedSum();
+  for (let i = 0; i < values.length; i++) {
+    const wi = w ? w[i] : 1;
+    weight.add(wi);
+    income.add(wi * values[i]);
+  }
+  const totalIncome = income.value();
+  if (!(totalIncome > 0)) {
+    throw new InputError(`x ${w ? "has a zero weighted total (Σ w·x = 0)" : "sums to zero"}; ${measure} is undefined when total income is zero`, { argument: "x" });
+  }
+  const totalWeight = weight.value();
+  return { x: values, w, totalWeight, totalIncome, mean: totalIncome / totalWeight };
+}
+
+/** Weighted average Σ (w/W)·f(x_i) of a function of the value (w = 1 when unweighted), compensated. */
+function weightedAverage(d: Distribution, f: (v: number) => number): number {
+  const acc = new CompensatedSum();
+  const { x, w } = d;
+  for (let i = 0; i < x.length; i++) acc.add((w ? w[i] : 1) * f(x[i]));
+  return acc.value() / d.totalWeight;
+}
+
+/** ln(a/b) for positive a, b, also when a/b under- or overflows (subnormal values): then ln a − ln b. */
+function logRatio(a: number, b: number): number {
+  const r = a / b;
+  return r > 0 && r < Infinity ? Math.log(r) : Math.log(a) - Math.log(b);
+}
+
+/** Refuse a parameter (α, ε) that is not a finite number. */
+function checkParameter(value: number, name: string): void {
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new InputError(`${name} must be a finite number, got ${String(value)}`, { argument: name });
+  }
+}
+
+/** True on little-endian machines (the low 32-bit word of a float64 comes first in memory). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * Indices that sort non-negative finite values ascending (stable: ties keep their input order). LSD radix sort,
+ * four passes of 16 bits over the IEEE-754 bits, which order like the numbers for non-negative values (−0 must
+ * have been replaced by +0). O(n); passes where every value has the same digit are skipped.
+ */
+function argsortNonNegative(values: Float64Array): Uint32Array {
+  const n = values.length;
+  const bits = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  let order = new Uint32Array(n);
+  let next = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const counts = new Uint32Array(65536);
+  for (let pass = 0; pass < 4; pass++) {
+    const isHighWord = pass >= 2;
+    const word = isHighWord === LITTLE_ENDIAN ? 1 : 0;
+    const shift = (pass & 1) * 16;
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[(bits[2 * i + word] >>> shift) & 0xffff]++;
+    if (counts[(bits[word] >>> shift) & 0xffff] === n) continue; // every value has this digit
+    let start = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = counts[d];
+      counts[d] = start;
+      start += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const j = order[i];
+      next[counts[(bits[2 * j + word] >>> shift) & 0xffff]++] = j;
+    }
+    const swap = order;
+    order = next;
+    next = swap;
+  }
+  return order;
+}
+
+/** The weighted units' order by value: a copy of x with −0 made +0, then its stable argsort. */
+function orderByValue(x: Float64Array): Uint32Array {
+  for (let i = 0; i < x.length; i++) if (x[i] === 0) x[i] = 0;
+  return argsortNonNegative(x);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Gini and Lorenz
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Gini index.
+ *
+ * Unweighted (default): with x sorted ascending, x(1) ≤ … ≤ x(n),
+ *   G = 2·Σ i·x(i) / (n·Σx) − (n+1)/n,
+ * the "sample" value of Gretl's `gini()` (also PySAL `inequality.gini.Gini`, R `ineq::Gini`); its maximum is
+ * (n−1)/n. It is computed as Σ (2i − n − 1)·x(i) / (n·Σx), the same number without the cancellation.
+ * `correction: true` multiplies by n/(n−1): the "population estimate" Gretl's Gini dialog prints beside it.
+ *
+ * Weighted (`weights` w, W = Σw): one minus twice the area under the Lorenz curve,
+ *   G = 1 − Σ_k (w_k/W)·(L_k + L_{k−1}),  L_k = S_k/S_n, S_k = Σ_{j≤k} w_j·x_j (units sorted by x),
+ * computed as Σ_k w_k·x_k·(2P_k − w_k − W) / (W·S_n) with P_k = Σ_{j≤k} w_j, which is algebraically identical
+ * and term by term the unweighted formula when every w = 1. Equal weights give the unweighted value.
+ *
+ * Gretl returns NA for negative values or a zero sum; here they are errors (as are NaN, ±Infinity and
+ * missing values, which Gretl would skip).
+ *
+ * @throws InputError for an empty x, a non-finite or negative value, a zero sum, bad weights, or a correction
+ *   with fewer than 2 values or with weights.
+ * @example gini([1, 2, 3, 4, 10]) // → 0.4 (Gretl 2022c: 0.40000000000000013)
+ * @example gini([1, 2, 3, 4, 10], { correction: true }) // → 0.5
+ * @example gini([1, 2, 3], { weights: [1, 1, 2] }) // → 0.19444444444444445 (= gini([1, 2, 3, 3]) = 7/36)
+ */
+export function gini(x: Numbers, options: GiniOptions = {}): number {
+  const values = checkedValues(x, options, "nonNegative", "the Gini index needs non-negative values");
+  const w = checkedWeights(values.length, options);
+  if (options.correction && w) {
+    throw new InputError("correction (the n/(n−1) population estimate) applies to the unweighted Gini only; omit weights or correction", { argument: "correction" });
+  }
+  if (options.correction && values.length < 2) {
+    throw new InputError("correction (n/(n−1)) needs at least 2 values", { argument: "correction" });
+  }
+  const g = w ? weightedGini(values, w) : sortedGini(values.sort());
+  return options.correction ? (g * values.length) / (values.length - 1) : g;
+}
+
+/** Σ (2i − n − 1)·x(i) / (n·Σx) over values already sorted ascending (the Gretl sample Gini). */
+function sortedGini(sorted: Float64Array): number {
+  const n = sorted.length;
+  const ranked = new CompensatedSum();
+  const total = new CompensatedSum();
+  for (let i = 0; i < n; i++) {
+    const v = sorted[i];
+    ranked.add((2 * i + 1 - n) * v); // 2(i+1) − n − 1 with a 0-based i
+    total.add(v);
+  }
+  const s = total.value();
+  if (!(s > 0)) throw new InputError("x sums to zero; the Gini index is undefined when total income is zero", { argument: "x" });
+  return ranked.value() / (n * s);
+}
+
+/** Σ_k w_k·x_k·(2P_k − w_k − W) / (W·S) over units sorted by x: the Lorenz-area weighted Gini. */
+function weightedGini(x: Float64Array, w: Float64Array): number {
+  const order = orderByValue(x);
+  const weight = new CompensatedSum();
+  const income = new CompensatedSum();
+  for (let i = 0; i < x.length; i++) {
+    weight.add(w[i]);
+    income.add(w[i] * x[i]);
+  }
+  const W = weight.value();
+  const S = income.value();
+  if (!(S > 0)) throw new InputError("x has a zero weighted total (Σ w·x = 0); the Gini index is undefined when total income is zero", { argument: "x" });
+  const cumulativeWeight = new CompensatedSum();
+  const area = new CompensatedSum();
+  for (let k = 0; k < order.length; k++) {
+    const j = order[k];
+    const wj = w[j];
+    cumulativeWeight.add(wj);
+    area.add(wj * x[j] * (2 * cumulativeWeight.value() - wj - W));
+  }
+  return area.value() / (W * S);
+}
+
+/**
+ * Lorenz curve: the units sorted by x ascending, the points
+ *   (p_k, L_k) = (P_k / W, S_k / S_n),  k = 0 … n,  P_k = Σ_{j≤k} w_j, S_k = Σ_{j≤k} w_j·x_j,
+ * starting at (0, 0) and ending at (1, 1) — the R `ineq::Lc(x, n = weights)` convention (Gretl's plot omits
+ * (0, 0)). Unweighted, p_k = k/n. Tied values keep their input order (a stable sort); with ties the curve is the
+ * same whatever the order, only the intermediate points along the tie's straight segment differ.
+ *
+ * @throws InputError for an empty x, a non-finite or negative value, a zero total, or bad weights.
+ * @example lorenz([3, 1, 2]) // → population [0, 1/3, 2/3, 1], share [0, 1/6, 1/2, 1]
+ */
+export function lorenz(x: Numbers, options: InequalityOptions = {}): LorenzCurve {
+  const values = checkedValues(x, options, "nonNegative", "the Lorenz curve needs non-negative values");
+  const w = checkedWeights(values.length, options);
+  const n = values.length;
+  const order = w ? orderByValue(values) : undefined;
+  const sorted = w ? values : values.sort();
+  const population = new Float64Array(n + 1);
+  const share = new Float64Array(n + 1);
+  const weight = new CompensatedSum();
+  const income = new CompensatedSum();
+  for (let k = 0; k < n; k++) {
+    const j = order ? order[k] : k;
+    const wj = w ? w[j] : 1;
+    weight.add(wj);
+    income.add(wj * sorted[j]);
+    population[k + 1] = weight.value();
+    share[k + 1] = income.value();
+  }
+  const W = population[n];
+  const S = share[n];
+  if (!(S > 0)) throw new InputError(`x ${w ? "has a zero weighted total (Σ w·x = 0)" : "sums to zero"}; the Lorenz curve is undefined when total income is zero`, { argument: "x" });
+  for (let k = 1; k <= n; k++) {
+    population[k] = w ? population[k] / W : k / n;
+    share[k] /= S;
+  }
+  return { population, share };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Generalised entropy family, Atkinson, coefficient of variation
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Theil T of a checked distribution: Σ (w/W)·(x/μ)·ln(x/μ), with 0·ln 0 = 0. */
+function theilOf(d: Distribution): number {
+  const mu = d.mean;
+  return weightedAverage(d, (v) => (v === 0 ? 0 : (v / mu) * logRatio(v, mu)));
+}
+
+/** Mean log deviation of a checked (positive) distribution: Σ (w/W)·ln(μ/x). */
+function meanLogDeviationOf(d: Distribution): number {
+  const mu = d.mean;
+  return weightedAverage(d, (v) => logRatio(mu, v));
+}
+
+/**
+ * Theil T index, GE(1):
+ *   T = (1/n)·Σ (x_i/μ)·ln(x_i/μ)      (weighted: Σ (w_i/W)·(x_i/μ)·ln(x_i/μ), μ the weighted mean),
+ * with 0·ln 0 = 0 so zero values are allowed — the convention of R `ineq::Theil(x, parameter = 0)`.
+ * It lies in [0, ln n] (unweighted).
+ *
+ * @throws InputError for an empty x, a non-finite or negative value, a zero total, or bad weights.
+ * @example theil([1, 2, 3, 4, 10]) // → 0.27636361895732137
+ * @example theil([0, 1]) // → 0.6931471805599453 (ln 2)
+ */
+export function theil(x: Numbers, options: InequalityOptions = {}): number {
+  return theilOf(distribution(x, options, "nonNegative", "the Theil index"));
+}
+
+/**
+ * Mean log deviation (Theil L), GE(0):
+ *   MLD = (1/n)·Σ ln(μ/x_i)      (weighted: Σ (w_i/W)·ln(μ/x_i)).
+ * Undefined for a zero value (ln 0): a zero is an error naming the element, never dropped. Equals
+ * −ln(1 − A(1)), A the Atkinson index.
+ *
+ * @throws InputError for an empty x, a non-finite, negative or zero value, or bad weights.
+ * @example meanLogDeviation([1, 2, 3, 4, 10]) // → 0.29016657645149235
+ */
+export function meanLogDeviation(x: Numbers, options: InequalityOptions = {}): number {
+  return meanLogDeviationOf(distribution(x, options, "positive", "the mean log deviation GE(0)"));
+}
+
+/**
+ * Generalised entropy index GE(α):
+ *   GE(α) = 1/(α(α−1)) · (1/n)·Σ [(x_i/μ)^α − 1]      (weighted: Σ (w_i/W)·[…], μ the weighted mean),
+ * with the limits GE(1) = Theil T ({@link theil}) and GE(0) = mean log deviation ({@link meanLogDeviation}).
+ * GE(2) is half the squared coefficient of variation with the n denominator. Zeros are allowed for α > 0 and
+ * refused for α ≤ 0, where (x/μ)^α or ln x is undefined. R `ineq::entropy(x, parameter = α)` uses the same
+ * definition.
+ *
+ * @throws InputError for a non-finite α, an empty x, a non-finite or negative value, a zero with α ≤ 0, a zero
+ *   total, or bad weights.
+ * @example generalizedEntropy([1, 2, 3, 4, 10], 2) // → 0.3125 (= CV²/2 with the n denominator)
+ */
+export function generalizedEntropy(x: Numbers, alpha: number, options: InequalityOptions = {}): number {
+  checkParameter(alpha, "alpha");
+  if (alpha === 1) return theil(x, options);
+  if (alpha === 0) return meanLogDeviation(x, options);
+  const rule: ValueRule = alpha < 0 ? "positive" : "nonNegative";
+  const d = distribution(x, options, rule, `GE(${alpha})`);
+  const mu = d.mean;
+  const meanPower = weightedAverage(d, (v) => Math.pow(v / mu, alpha));
+  return (meanPower - 1) / (alpha * (alpha - 1));
+}
+
+/**
+ * Atkinson index with inequality aversion ε ≥ 0:
+ *   A(ε) = 1 − [ (1/n)·Σ (x_i/μ)^(1−ε) ]^(1/(1−ε))   for ε ≠ 1,
+ *   A(1) = 1 − exp((1/n)·Σ ln x_i) / μ                 (geometric over arithmetic mean),
+ * weighted: the averages become Σ (w_i/W)·… and μ the weighted mean. The convention of R
+ * `ineq::Atkinson(x, parameter = ε)`. A(0) = 0; A lies in [0, 1). For ε ≥ 1 a zero value makes the index
+ * degenerate (A = 1) and is refused as an error naming it.
+ *
+ * @throws InputError for a negative or non-finite ε, an empty x, a non-finite or negative value, a zero value
+ *   with ε ≥ 1, a zero total, or bad weights.
+ * @example atkinson([1, 2, 3, 4, 10], 1) // → 0.2518610651305776
+ * @example atkinson([1, 2, 3, 4, 10], 0.5) // → 0.13351045273669038
+ */
+export function atkinson(x: Numbers, epsilon: number, options: InequalityOptions = {}): number {
+  checkParameter(epsilon, "epsilon");
+  if (epsilon < 0) throw new InputError(`epsilon must be ≥ 0 (inequality aversion), got ${epsilon}`, { argument: "epsilon" });
+  const rule: ValueRule = epsilon >= 1 ? "positive" : "nonNegative";
+  const d = distribution(x, options, rule, `the Atkinson index with epsilon = ${epsilon}`);
+  if (epsilon === 1) return 1 - Math.exp(-meanLogDeviationOf(d));
+  const mu = d.mean;
+  const power = 1 - epsilon;
+  const meanPower = weightedAverage(d, (v) => Math.pow(v / mu, power));
+  return 1 - Math.pow(meanPower, 1 / power);
+}
+
+/**
+ * Coefficient of variation: standard deviation over mean,
+ *   CV = sqrt( Σ (x_i − μ)² / (n − ddof) ) / μ      (weighted: Σ w_i (x_i − μ)² / (W − ddof), μ weighted).
+ * Default `ddof: 1` (n − 1 denominator): the standard deviation of Gretl's `sd()` and R's `sd()`, the tools
+ * behind the reproduced articles. `ddof: 0` (n denominator) is the inequality-literature form, with
+ * CV² / 2 = GE(2). With weights, the denominator W − ddof treats them as frequency weights (as numpy's
+ * `cov(x, fweights=w, ddof=…)` does); use ddof 0 for weights that are not counts.
+ *
+ * @throws InputError for ddof other than 0 or 1, too few values (ddof 1 needs n ≥ 2, weighted W > 1), a non-finite or
+ *   negative value, a zero total, or bad weights.
+ * @example coefficientOfVariation([1, 2, 3, 4, 10]) // → 0.8838834764831844 (sd √12.5 / mean 4)
+ * @example coefficientOfVariation([1, 2, 3, 4, 10], { ddof: 0 }) // → 0.7905694150420949
+ */
+export function coefficientOfVariation(x: Numbers, options: CoefficientOfVariationOptions = {}): number {
+  const ddof = options.ddof ?? 1;
+  if (ddof !== 0 && ddof !== 1) throw new InputError(`ddof must be 0 (n denominator) or 1 (n − 1), got ${String(ddof)}`, { argument: "ddof" });
+  const d = distribution(x, options, "nonNegative", "the coefficient of variation");
+  const denominator = d.totalWeight - ddof;
+  if (!(denominator > 0)) {
+    throw d.w
+      ? new InputError(`weights sum to ${d.totalWeight}; with ddof 1 the denominator W − 1 must be positive (use ddof 0)`, { argument: "weights" })
+      : new InputError("x has 1 value; the n − 1 standard deviation (ddof 1) needs at least 2", { argument: "x" });
+  }
+  const mu = d.mean;
+  const squares = weightedAverage(d, (v) => (v - mu) * (v - mu)) * d.totalWeight;
+  return Math.sqrt(squares / denominator) / mu;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Theil decomposition
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Each unit's group as a dense index 0 … G−1 (in order of first appearance), with the distinct labels. */
+function groupIndex(groups: ArrayLike<string | number>, n: number): { index: Uint32Array; labels: (string | number)[] } {
+  if (groups == null || typeof groups.length !== "number") {
+    throw new InputError("groups must be an array of group labels (strings or numbers)", { argument: "groups" });
+  }
+  sameLength({ length: n }, groups, "x", "groups");
+  const index = new Uint32Array(n);
+  const labels: (string | number)[] = [];
+  const seen = new Map<string | number, number>();
+  for (let i = 0; i < n; i++) {
+    const g = groups[i] as unknown;
+    if (typeof g !== "string" && !(typeof g === "number" && Number.isFinite(g))) {
+      throw new InputError(`groups[${i}] is ${g === undefined ? "missing" : g === null ? "null" : `not a group label (${String(g)})`}; labels must be strings or finite numbers`, {
+        argument: "groups",
+        index: i,
+      });
+    }
+    let k = seen.get(g);
+    if (k === undefined) {
+      k = labels.length;
+      seen.set(g, k);
+      labels.push(g);
+    }
+    index[i] = k;
+  }
+  return { index, labels };
+}
+
+/**
+ * Theil T decomposition into within-group and between-group inequality:
+ *   T = Σ_g s_g·T_g + Σ_g s_g·ln(μ_g/μ),
+ * s_g = Σ_{i∈g} w_i x_i / Σ_i w_i x_i the group's income share, μ_g its (weighted) mean and T_g its Theil T
+ * (see {@link theil}; unweighted: every w = 1). `total` is computed directly as {@link theil} of all units, so
+ * `total − (within + between)` is only rounding. A group whose income is all zero has s_g = 0 and contributes
+ * nothing (0·ln 0 = 0); its T_g is reported as 0 (everyone in it is equal).
+ *
+ * @param groups one label per unit (string or number); groups are listed in order of first appearance.
+ * @throws InputError for bad x or weights (as {@link theil}), groups of the wrong length, or a missing label.
+ * @example theilDecomposition([1, 2, 3, 4, 10], ["a", "a", "b", "b", "b"])
+ *   // → total 0.27636361895732137, within 0.12742731678109684, between 0.1489363021762245,
+ *   //   groups [{ group: "a", n: 2, share: 0.15, populationShare: 0.4, mean: 1.5, theil: 0.05663301226513242 },
+ *   //           { group: "b", n: 3, share: 0.85, populationShare: 0.6, mean: 5.666666666666667, theil: 0.13992042934273763 }]
+ */
+export function theilDecomposition(x: Numbers, groups: ArrayLike<string | number>, options: InequalityOptions = {}): TheilDecomposition {
+  const d = distribution(x, options, "nonNegative", "the Theil index");
+  const n = d.x.length;
+  const { index, labels } = groupIndex(groups, n);
+  const G = labels.length;
+  const count = new Uint32Array(G);
+  const weight = Array.from({ length: G }, () => new CompensatedSum());
+  const income = Array.from({ length: G }, () => new CompensatedSum());
+  for (let i = 0; i < n; i++) {
+    const g = index[i];
+    const wi = d.w ? d.w[i] : 1;
+    count[g]++;
+    weight[g].add(wi);
+    income[g].add(wi * d.x[i]);
+  }
+  const means = new Float64Array(G);
+  for (let g = 0; g < G; g++) {
+    const Wg = weight[g].value();
+    means[g] = Wg > 0 ? income[g].value() / Wg : 0;
+  }
+  // Σ_{i∈g} w_i·x_i·ln(x_i/μ_g), so that T_g = that / Y_g.
+  const entropy = Array.from({ length: G }, () => new CompensatedSum());
+  for (let i = 0; i < n; i++) {
+    const v = d.x[i];
+    const wi = d.w ? d.w[i] : 1;
+    if (v === 0 || wi === 0) continue; // 0·ln 0 = 0; a unit of weight 0 does not count
+    const g = index[i];
+    entropy[g].add(wi * v * logRatio(v, means[g]));
+  }
+  const within = new CompensatedSum();
+  const between = new CompensatedSum();
+  const result: TheilGroup[] = [];
+  for (let g = 0; g < G; g++) {
+    const Yg = income[g].value();
+    const share = Yg / d.totalIncome;
+    const theilG = Yg > 0 ? entropy[g].value() / Yg : 0;
+    if (Yg > 0) {
+      within.add(share * theilG);
+      between.add(share * logRatio(means[g], d.mean));
+    }
+    result.push({ group: labels[g], n: count[g], share, populationShare: weight[g].value() / d.totalWeight, mean: means[g], theil: theilG });
+  }
+  return { total: theilOf(d), within: within.value(), between: between.value(), groups: result };
+}
