@@ -1,18 +1,22 @@
 #!/usr/bin/python3
-"""Independent reading of Rosstat's GRP workbook for tests/rastvortseva-pipeline.test.ts.
+"""Reference values for tests/rastvortseva-pipeline.test.ts (the regional-panel pipeline on real data).
 
-Reads the per-capita GRP sheets (named "3" and "4") of grp-1998-2023.xlsx with Python's standard library
+Regenerate every fixture of that test with ONE command from the project root:
+    bash scripts/reference/rastvortseva-grp.sh
+which runs this script's three modes:
+    panel <grp-1998-2023.xlsx> <russia-region-names.csv>   -> the panel CSV on stdout
+    split <panel.csv> <dir>                                   -> <dir>/<year>.csv (one column v) for Gretl
+    json  <dir> <fixtures dir>                                -> tests/fixtures/rastvortseva-grp-reference.json
+
+Mode "panel" reads the per-capita GRP sheets (named "3" and "4") of grp-1998-2023.xlsx with Python's standard library
 only (zipfile + xml.etree), applies the region-name mapping data/rastvortseva-2026/inputs/
 russia-region-names.csv, and writes the long-format panel (region, year, indicator, value) for 2011–2023.
 This is a second implementation of scripts/lib/xlsx.ts + scripts/lib/rosstat-grp.ts, used to check them.
 
-Regenerate every fixture of the rastvortseva pipeline test with one command (from the project root):
-    sh scripts/reference/rastvortseva-grp.sh
-This script alone:
-    /usr/bin/python3 scripts/reference/rastvortseva-grp-panel.py ../shared/data/russia/grp-1998-2023.xlsx \
-        data/rastvortseva-2026/inputs/russia-region-names.csv > tests/fixtures/rastvortseva-grp-panel.csv
 """
 import csv
+import json
+import os
 import re
 import sys
 import zipfile
@@ -83,7 +87,89 @@ def main(xlsx_path, names_path):
         w.writerow([rid, year, "grp_per_capita", v])
 
 
+def split(panel_csv, out_dir):
+    """One CSV per year (column v, regions in the panel's order, missing values left out) for gretlcli."""
+    by_year = {}
+    with open(panel_csv, newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["value"] != "":
+                by_year.setdefault(row["year"], []).append(row["value"])
+    for year, vals in by_year.items():
+        with open(os.path.join(out_dir, year + ".csv"), "w") as fh:
+            fh.write("v\n" + "\n".join(vals) + "\n")
+
+
+def blocks(path):
+    """Parse 'BEGIN <key...>' ... 'END' blocks of whitespace-separated fields."""
+    out = []
+    cur = None
+    with open(path) as fh:
+        for line in fh:
+            f = line.split()
+            if not f:
+                continue
+            if f[0] == "BEGIN":
+                cur = (f[1:], [])
+            elif f[0] == "END":
+                out.append(cur)
+                cur = None
+            elif cur is not None:
+                cur[1].append(f)
+    return out
+
+
+def to_json(tmp, fixtures):
+    years = {}
+    neighbours = {}
+    for key, rows in blocks(os.path.join(tmp, "r.txt")):
+        kind, year = key[0], key[1]
+        y = years.setdefault(year, {})
+        if kind == "IDS":
+            y["ids"] = [r[0].replace("_", " ") for r in rows]  # R printed spaces as "_" (no id has "_")
+        elif kind == "NB":
+            neighbours[year] = {r[0].replace("_", " "): [v.replace("_", " ") for v in r[1:]] for r in rows}
+        elif kind == "GINI":
+            y["giniR"] = float(rows[0][0])
+        elif kind == "MORAN":
+            names = ["I", "expected", "varianceNormal", "zNormal", "pNormal", "varianceRandomization", "zRandomization", "pRandomization"]
+            y["spdep"] = {k: float(v) for k, v in zip(names, rows[0])}
+        elif kind == "LOCAL":
+            y["spdepLocalI"] = [float(r[0]) for r in rows]
+    for key, rows in blocks(os.path.join(tmp, "gretl.txt")):
+        year = key[1]
+        y = years[year]
+        if key[0] == "GINI":
+            y["giniGretl"] = float(rows[0][0])
+            y["nGretl"] = int(rows[0][1])
+        elif key[0] == "KDE":
+            y["kdeGretl"] = {"x": [float(r[0]) for r in rows], "density": [float(r[1]) for r in rows]}
+    # the neighbour lists of the 85-region and 83-region samples (same for every year of each)
+    nb = {}
+    for year, lists in neighbours.items():
+        nb.setdefault(str(len(lists)), lists)
+    with open(os.path.join(tmp, "r-version.txt")) as fh:
+        r_version = fh.read().strip()
+    with open(os.path.join(tmp, "gretl-version.txt")) as fh:
+        gretl_version = fh.read().strip()
+    doc = {
+        "generatedBy": "bash scripts/reference/rastvortseva-grp.sh",
+        "tools": {"R": r_version, "spdep": open(os.path.join(tmp, "spdep-version.txt")).read().strip(), "gretl": gretl_version},
+        "panel": "tests/fixtures/rastvortseva-grp-panel.csv (read from the workbook by Python's zipfile + ElementTree)",
+        "neighbours": nb,
+        "years": years,
+    }
+    with open(os.path.join(fixtures, "rastvortseva-grp-reference.json"), "w") as fh:
+        json.dump(doc, fh, indent=1)
+        fh.write("\n")
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("usage: rastvortseva-grp-panel.py <grp-1998-2023.xlsx> <russia-region-names.csv>")
-    main(sys.argv[1], sys.argv[2])
+    mode = sys.argv[1] if len(sys.argv) > 1 else ""
+    if mode == "panel" and len(sys.argv) == 4:
+        main(sys.argv[2], sys.argv[3])
+    elif mode == "split" and len(sys.argv) == 4:
+        split(sys.argv[2], sys.argv[3])
+    elif mode == "json" and len(sys.argv) == 4:
+        to_json(sys.argv[2], sys.argv[3])
+    else:
+        sys.exit("usage: rastvortseva-grp.py panel <xlsx> <names.csv> | split <panel.csv> <dir> | json <dir> <fixtures dir>")

@@ -9,12 +9,18 @@
 #                                      (features sharing an id are merged: the union of their neighbours)
 #   tests/fixtures/spdep-moran.json    moran.test / localmoran / moran.mc / localmoran_perm for the county
 #                                      unemployment rates (vega-datasets) with row-standardised weights
+#                                      (all counties: queen and rook; Iowa's 99 counties: queen), and
+#                                      two-sided normal p-values 2 * pnorm(-z)
 #
 # The weights are independent of the TypeScript code: GDAL decodes the TopoJSON and poly2nb finds the shared
 # boundary points itself (queen: one shared point; rook: more than one shared point, within the default snap
 # of sqrt(.Machine$double.eps)). The statistics use those poly2nb neighbours for the units listed in `ids`
-# (counties with a polygon in the map and a rate in unemployment.tsv, in map order); the test checks that
-# the TypeScript neighbour lists are identical before comparing statistics.
+# (counties with a polygon in the map and a rate in unemployment.tsv, in map order). The test checks that
+# the TypeScript queen lists are identical to poly2nb's before comparing statistics. poly2nb's rook rule
+# ("more than one shared point", counting repeated points) also links about ten pairs of counties that meet
+# at a single point where a zero-length arc sits (a four-corner point after quantization); the TypeScript
+# rook rule (a shared segment of non-zero length) does not, so the rook statistics are compared on
+# weights built from these poly2nb lists (weightsFromNeighbors), and the test checks those pairs separately.
 suppressMessages({
   library(sf)
   library(spdep)
@@ -133,6 +139,9 @@ stats_json <- function(rule, units, x, local = TRUE, perm = TRUE) {
 iowa <- units[substr(sprintf("%05d", as.integer(units)), 1, 2) == "19"]
 x_iowa <- rates$rate[match(iowa, rates$id)]
 
+# two-sided normal p-values 2 * pnorm(-|z|), for the tail function
+zs <- c(0, 1e-8, 0.1, 0.5, 0.7, 0.7071, 1, 1.4, 1.959963984540054, 2, 2.5, 3, 3.5, 3.5355, 4, 5, 6, 8, 10, 15, 20, 30, 37)
+
 data_not_in_map <- rates$id[!(rates$id %in% counties$ids)]
 map_not_in_data <- counties$ids[!(counties$ids %in% rates$id)]
 
@@ -144,6 +153,7 @@ writeLines(paste0(
   "\"mapNotInData\":", jstr(map_not_in_data), ",\n",
   "\"queen\":", stats_json("queen", units, x), ",\n",
   "\"rook\":", stats_json("rook", units, x, local = FALSE, perm = FALSE), ",\n",
-  "\"iowaQueen\":", stats_json("queen", iowa, x_iowa, perm = FALSE), "\n}"
+  "\"iowaQueen\":", stats_json("queen", iowa, x_iowa, perm = FALSE), ",\n",
+  "\"normalTwoSided\":{\"z\":", jnum(zs), ",\"p\":", jnum(2 * pnorm(-zs)), "}\n}"
 ), "tests/fixtures/spdep-moran.json")
 cat("wrote tests/fixtures/spdep-weights.json and tests/fixtures/spdep-moran.json\n")
