@@ -23,6 +23,7 @@
  */
 
 import { InputError, toFloat64, type Numbers } from "./validate";
+import { sortedFloat64 } from "./sort";
 import { circularConvolveReal, nextPowerOfTwo } from "./fft";
 
 /** A rule-of-thumb bandwidth: see {@link bandwidth}. */
@@ -60,11 +61,7 @@ const BINNED_NOISE_FLOOR = 1e-12;
 /* Small statistics on sorted data                                                                                */
 /* ------------------------------------------------------------------------------------------------------------ */
 
-function sortedCopy(x: Float64Array): Float64Array {
-  const s = Float64Array.from(x);
-  s.sort();
-  return s;
-}
+const sortedCopy = sortedFloat64;
 
 function mean(x: Float64Array): number {
   let s = 0;
@@ -523,7 +520,8 @@ export function kde(x: Numbers, options: KdeOptions = {}): KdeResult {
   if (options.convention !== undefined && options.convention !== "gretl") {
     throw new InputError(`convention must be 'gretl' or absent; got ${describe(options.convention)}`, { argument: "convention" });
   }
-  const data = toFloat64(x, { name: "x" });
+  // Read-only from here on: a Float64Array is checked in place rather than copied.
+  const data = toFloat64(x, { name: "x", copy: false });
   const n = data.length;
 
   if (options.convention === "gretl") {

@@ -19,6 +19,7 @@
  * index array with an LSD radix sort on the values' bits (O(n), no per-element allocation).
  */
 import { InputError, Numbers, sameLength, toFloat64 } from "./validate";
+import { sortedFloat64 } from "./sort";
 
 /** Options shared by the inequality measures. */
 export interface InequalityOptions {
@@ -255,7 +256,7 @@ export function gini(x: Numbers, options: GiniOptions = {}): number {
   if (options.correction && values.length < 2) {
     throw new InputError("correction (n/(n−1)) needs at least 2 values", { argument: "correction" });
   }
-  const g = w ? weightedGini(values, w) : sortedGini(values.sort());
+  const g = w ? weightedGini(values, w) : sortedGini(sortedFloat64(values));
   return options.correction ? (g * values.length) / (values.length - 1) : g;
 }
 
@@ -312,7 +313,7 @@ export function lorenz(x: Numbers, options: InequalityOptions = {}): LorenzCurve
   const w = checkedWeights(values.length, options);
   const n = values.length;
   const order = w ? orderByValue(values) : undefined;
-  const sorted = w ? values : values.sort();
+  const sorted = w ? values : sortedFloat64(values);
   const population = new Float64Array(n + 1);
   const share = new Float64Array(n + 1);
   const weight = new CompensatedSum();

@@ -31,6 +31,11 @@ export interface NumberCheck {
   minLength?: number;
   /** Why the sign rule applies, appended to the message (e.g. "the Gini index needs non-negative values"). */
   reason?: string;
+  /**
+   * false: when `x` is already a Float64Array, check it and return it as is instead of a copy (for callers that
+   * only read it). Default true.
+   */
+  copy?: boolean;
 }
 
 function whereText(name: string, i: number, labels?: ArrayLike<string | number>): string {
@@ -40,7 +45,8 @@ function whereText(name: string, i: number, labels?: ArrayLike<string | number>)
 
 /**
  * Check that `x` is a non-empty array of finite numbers (and, if asked, non-negative or positive), and return
- * it as a Float64Array (a copy: the caller's array is never modified).
+ * it as a Float64Array: a copy, so that the caller's array is never modified — or, with `copy: false`, the
+ * caller's own Float64Array when it already is one (the caller must then only read it).
  *
  * @throws InputError naming the first offending element, e.g. `x[3] (Moscow City) is NaN`.
  * @example toFloat64([1, 2, 3]) // → Float64Array [1, 2, 3]
@@ -58,8 +64,22 @@ export function toFloat64(x: Numbers, check: NumberCheck = {}): Float64Array {
       { argument: name },
     );
   }
-  const out = new Float64Array(n);
   const why = check.reason ? `: ${check.reason}` : "";
+  if (check.copy === false && x instanceof Float64Array) {
+    // v − v is 0 for every finite v and NaN for NaN and ±Infinity: one cheap pass, no copy. On a bad value, fall
+    // through to the full check below, which says what is wrong.
+    const min = check.positive ? Number.MIN_VALUE : check.nonNegative ? 0 : -Infinity;
+    let ok = true;
+    for (let i = 0; i < n; i++) {
+      const v = x[i];
+      if (v - v !== 0 || v < min) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return x;
+  }
+  const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = x[i] as unknown;
     if (typeof v !== "number") {

@@ -1,0 +1,40 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { sortedFloat64 } from "../lib/sort";
+import { toFloat64 } from "../lib/validate";
+
+const same = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+
+describe("sortedFloat64 (radix sort)", () => {
+  it("equals the native sort on large arrays of mixed sign, zeros of both signs and infinities", () => {
+    fc.assert(
+      fc.property(fc.float64Array({ noNaN: true, minLength: 4096, maxLength: 6000 }), (x) => same(sortedFloat64(x), Float64Array.from(x).sort())),
+      { numRuns: 25 },
+    );
+  });
+  it("equals the native sort on values sharing most of their bits (ties in the high digits)", () => {
+    const x = Float64Array.from({ length: 10_000 }, (_, i) => 1 + ((i * 7919) % 10_000) * 2 ** -52);
+    x[17] = -0;
+    x[18] = 0;
+    x[19] = -1e-300;
+    expect(same(sortedFloat64(x), Float64Array.from(x).sort())).toBe(true);
+  });
+  it("leaves its input untouched and handles short arrays", () => {
+    const x = Float64Array.of(3, -1, 0.5, -0, 2);
+    expect(Array.from(sortedFloat64(x))).toEqual([-1, -0, 0.5, 2, 3]);
+    expect(Array.from(x)).toEqual([3, -1, 0.5, -0, 2]);
+  });
+});
+
+describe("toFloat64 without a copy", () => {
+  it("returns the caller's Float64Array when it is valid, a copy otherwise", () => {
+    const x = Float64Array.of(1, 2, 3);
+    expect(toFloat64(x, { copy: false })).toBe(x);
+    expect(toFloat64(x)).not.toBe(x);
+    expect(toFloat64([1, 2], { copy: false })).toBeInstanceOf(Float64Array);
+  });
+  it("still names a bad value", () => {
+    expect(() => toFloat64(Float64Array.of(1, NaN), { copy: false })).toThrow("x[1] is NaN");
+    expect(() => toFloat64(Float64Array.of(1, -2), { copy: false, nonNegative: true })).toThrow("x[1] is -2; values must be non-negative");
+  });
+});
