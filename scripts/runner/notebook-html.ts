@@ -72,15 +72,31 @@ export function figureDiv(id: string, figure: PlotlyFigure): string {
   return `<div class="figure plotly-figure" id="${escapeHtml(id)}"></div><script type="application/json" id="${escapeHtml(id)}-json">${scriptJson(figure)}</script>`;
 }
 
-/** Draws every `div.plotly-figure` of the page with window.Plotly (placed after the figures). */
+/**
+ * Draws every `div.plotly-figure` of the page with window.Plotly (placed after the figures). plotly.js 3
+ * ignores a `title` given as a bare string (plotly.js 2 accepted it); such titles become `{ text }` first.
+ */
 export const DRAW_FIGURES_SCRIPT = `<script>
 (function () {
+  function titles(o, depth) {
+    if (!o || typeof o !== "object" || depth > 6) return;
+    if (Array.isArray(o)) {
+      for (var j = 0; j < o.length && typeof o[j] === "object"; j++) titles(o[j], depth + 1);
+      return;
+    }
+    for (var k in o) {
+      if (k === "title" && (typeof o[k] === "string" || typeof o[k] === "number")) o[k] = { text: String(o[k]) };
+      else if (o[k] && typeof o[k] === "object") titles(o[k], depth + 1);
+    }
+  }
   var divs = document.querySelectorAll("div.plotly-figure");
   for (var i = 0; i < divs.length; i++) {
     var div = divs[i];
     try {
       if (!window.Plotly) throw new Error("plotly.js did not load");
       var f = JSON.parse(document.getElementById(div.id + "-json").textContent);
+      titles(f.layout, 0);
+      titles(f.data, 0);
       var config = Object.assign({ responsive: true, displaylogo: false }, f.config || {});
       window.Plotly.newPlot(div, f.data || [], f.layout || {}, config);
     } catch (e) {
@@ -246,12 +262,17 @@ export function markdownToHtml(markdown: string): string {
       continue;
     }
     const para: string[] = [];
-    while (i < lines.length && !blank(lines[i]) && (para.length === 0 || !startsBlock(lines[i], lines[i + 1]))) para.push(lines[i++]);
-    const setext = para.length > 1 && /^ {0,3}(=+|-+)\s*$/.test(para[para.length - 1]);
-    if (setext) {
-      const n = para[para.length - 1].trim().startsWith("=") ? 1 : 2;
-      out.push(`<h${n}>${markdownInline(para.slice(0, -1).join("\n").trim())}</h${n}>`);
-    } else out.push(`<p>${markdownInline(para.map((l) => l.replace(/^ +/, "")).join("\n"))}</p>`);
+    let setext = 0;
+    while (i < lines.length && !blank(lines[i])) {
+      if (para.length && /^ {0,3}(=+|-+)\s*$/.test(lines[i])) {
+        setext = lines[i++].trim().startsWith("=") ? 1 : 2;
+        break;
+      }
+      if (para.length && startsBlock(lines[i], lines[i + 1])) break;
+      para.push(lines[i++]);
+    }
+    const text = para.map((l) => l.replace(/^ +/, "")).join("\n");
+    out.push(setext ? `<h${setext}>${markdownInline(text.trim())}</h${setext}>` : `<p>${markdownInline(text)}</p>`);
   }
   return out.join("\n");
 }
@@ -332,8 +353,13 @@ function usesPlotly(o: Output): boolean {
 export function renderMimeBundle(data: Record<string, unknown>, figureId: string): string {
   const plotly = data[PLOTLY_MIME];
   if (plotly !== undefined) {
-    const figure = (typeof plotly === "string" ? JSON.parse(plotly) : plotly) as PlotlyFigure;
-    return figureDiv(figureId, figure);
+    let figure: PlotlyFigure | null = null;
+    try {
+      figure = (typeof plotly === "string" ? JSON.parse(plotly) : plotly) as PlotlyFigure;
+    } catch {
+      figure = null; // not JSON: fall back to the other representations
+    }
+    if (figure && typeof figure === "object") return figureDiv(figureId, figure);
   }
   if (data["text/html"] !== undefined) return `<div class="out-html">${joinText(data["text/html"])}</div>`;
   if (data["image/svg+xml"] !== undefined) {
