@@ -142,6 +142,24 @@ export interface PlotlyFigure {
   config?: Record<string, unknown>;
 }
 
+/**
+ * The figure with every `title` given as a bare string or number turned into `{ text }`: plotly.js 3 ignores
+ * bare-string titles (plotly.js 2 accepted them), and figures are written both ways. Returns a new object.
+ */
+export function normalizeFigure(figure: PlotlyFigure): PlotlyFigure {
+  const fix = (o: unknown, depth: number): unknown => {
+    if (Array.isArray(o)) return depth > 6 ? o : o.map((v) => (v && typeof v === "object" ? fix(v, depth + 1) : v));
+    if (!o || typeof o !== "object" || depth > 6 || ArrayBuffer.isView(o)) return o;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o)) {
+      if (k === "title" && (typeof v === "string" || typeof v === "number")) out[k] = { text: String(v) };
+      else out[k] = v && typeof v === "object" ? fix(v, depth + 1) : v;
+    }
+    return out;
+  };
+  return { ...figure, data: figure.data.map((t) => fix(t, 1) as Record<string, unknown>), ...(figure.layout ? { layout: fix(figure.layout, 1) as Record<string, unknown> } : {}) };
+}
+
 let plotlyInlined = false;
 let figureCounter = 0;
 
@@ -185,7 +203,8 @@ export function figureText(figure: PlotlyFigure): string {
  * HTML fallback that draws it with the bundled plotly.js (inlined once per kernel session), and a text
  * description.
  */
-export function figureBundle(figure: PlotlyFigure, id?: string): MimeBundle {
+export function figureBundle(input: PlotlyFigure, id?: string): MimeBundle {
+  const figure = normalizeFigure(input);
   const includePlotly = inKernel() && !plotlyInlined && process.env.BALTIC_REPRO_INLINE_PLOTLY !== "0";
   if (includePlotly) plotlyInlined = true;
   return {

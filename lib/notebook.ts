@@ -16,7 +16,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { displayBundle, escapeHtml, figureBundle, RESULT_MIME, tableHtml, tableText, type PlotlyFigure } from "./display";
+import { displayBundle, escapeHtml, figureBundle, normalizeFigure, RESULT_MIME, tableHtml, tableText, type PlotlyFigure } from "./display";
 import { compareTable, readPublishedIndex, readPublishedTable, type PublishedIndex, type PublishedTable, type ReproducedValue, type ValueResult } from "./published";
 import type { Status } from "./verify";
 import { InputError } from "./validate";
@@ -175,7 +175,8 @@ export class Article {
   }
 
   /** Display a figure and register it for the report. */
-  figure(id: string, figure: PlotlyFigure): void {
+  figure(id: string, input: PlotlyFigure): void {
+    const figure = normalizeFigure(input);
     if (this.figureIds.has(id)) throw new InputError(`article ${this.id}: figure ${JSON.stringify(id)} declared twice`);
     this.figureIds.add(id);
     const layout = figure.layout ?? {};

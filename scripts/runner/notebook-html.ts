@@ -73,8 +73,9 @@ export function figureDiv(id: string, figure: PlotlyFigure): string {
 }
 
 /**
- * Draws every `div.plotly-figure` of the page with window.Plotly (placed after the figures). plotly.js 3
- * ignores a `title` given as a bare string (plotly.js 2 accepted it); such titles become `{ text }` first.
+ * Draws every `div.plotly-figure` of the page with window.Plotly (placed after the figures). Titles given as
+ * bare strings, which plotly.js 3 ignores, are also turned into `{ text }` here, for notebooks executed before
+ * lib/display.ts normalised figures.
  */
 export const DRAW_FIGURES_SCRIPT = `<script>
 (function () {

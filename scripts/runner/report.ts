@@ -4,7 +4,7 @@
  * executed notebook with its outputs.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { countStatuses, type ArticleResult, type ClaimRow, type Difference, type ValueRow } from "./evaluate";
 import type { ExecutedNotebook } from "./execute";
 
@@ -39,7 +39,7 @@ export function buildReport(results: readonly ArticleResult[]): Report {
       title: r.title,
       reference: r.reference,
       notebook: r.notebook,
-      executed: `${r.id}.ipynb`,
+      executed: `${basename(r.notebook, ".ipynb")}.ipynb`,
       outcome: r.outcome,
       counts: { values: countStatuses(r.values), claims: countStatuses(r.claims) },
       figures: r.figures.map((f) => ({ id: f.id, title: f.title })),

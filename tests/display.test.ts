@@ -1,0 +1,39 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { figureBundle, normalizeFigure, PLOTLY_MIME, showTable, tableHtml, takeDisplayed } from "../lib/display";
+
+process.env.BALTIC_REPRO_QUIET = "1";
+afterEach(() => void takeDisplayed());
+
+describe("figures", () => {
+  it("turns bare-string titles into { text } at every level (plotly.js 3 ignores bare strings)", () => {
+    const f = normalizeFigure({ data: [{ type: "bar", marker: { colorbar: { title: "n" } } }], layout: { title: "Growth", xaxis: { title: "year" }, yaxis: { title: { text: "kept" } } } });
+    expect(f.layout).toEqual({ title: { text: "Growth" }, xaxis: { title: { text: "year" } }, yaxis: { title: { text: "kept" } } });
+    expect(f.data[0]).toEqual({ type: "bar", marker: { colorbar: { title: { text: "n" } } } });
+  });
+  it("keeps typed arrays and data untouched", () => {
+    const y = Float64Array.of(1, 2);
+    const f = normalizeFigure({ data: [{ y, name: "title" }] });
+    expect(f.data[0].y).toBe(y);
+  });
+  it("bundles the Plotly JSON with an HTML and a text fallback, without inlining plotly.js outside a kernel", () => {
+    const b = figureBundle({ data: [{ type: "scatter", x: [1], y: [2] }], layout: { title: "T" } }, "t");
+    expect(Object.keys(b).sort()).toEqual([PLOTLY_MIME, "text/html", "text/plain"].sort());
+    expect(String(b["text/html"]).length).toBeLessThan(5000);
+    expect(b["text/plain"]).toBe('[Plotly figure] T: 1 trace(s) scatter');
+  });
+});
+
+describe("tables", () => {
+  it("escapes cells and captions", () => {
+    const html = tableHtml([{ region: "<b>A&B</b>", value: 0.123456789 }], { caption: "x < y" });
+    expect(html).toContain("&lt;b&gt;A&amp;B&lt;/b&gt;");
+    expect(html).toContain("0.123457");
+    expect(html).toContain("x &lt; y");
+  });
+  it("displays rows and Arquero-like tables as HTML with a text fallback", () => {
+    showTable({ objects: () => [{ a: 1 }] });
+    const [bundle] = takeDisplayed();
+    expect(bundle["text/html"]).toContain("<td style=\"text-align:right\">1</td>");
+    expect(bundle["text/plain"]).toBe("a\n-\n1");
+  });
+});
