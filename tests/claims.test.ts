@@ -51,6 +51,13 @@ describe("approximately", () => {
     expect(approximately(0.245, 0.24, { decimals: 2 }).within).toBe(true); // 0.245 is not exact in binary
     expect(approximately(0.2451, 0.24, { decimals: 2 }).within).toBe(false);
   });
+  it("negative decimals round to tens, hundreds (hand-worked: $880 million as a round figure)", () => {
+    expect(approximately(880.5, 880, { decimals: -1 }).accepted).toEqual({ lo: 875, hi: 885 });
+    expect(approximately(885, 880, { decimals: -1 }).within).toBe(true);
+    expect(approximately(885.01, 880, { decimals: -1 }).within).toBe(false);
+    expect(approximately(1449, 1400, { decimals: -2 }).within).toBe(true);
+    expect(approximately(1451, 1400, { decimals: -2 }).within).toBe(false);
+  });
   it("relative and absolute tolerances (hand-worked: 250 + 25 + 605.5 against 880)", () => {
     const r = approximately(880.5, 880, { relative: 0.01 });
     expect(r.within).toBe(true);
