@@ -16,5 +16,7 @@ export * as display from "./display";
 export * as notebook from "./notebook";
 export * as published from "./published";
 export * as topojson from "./topojson";
+export * as map from "./map";
+export * as sort from "./sort";
 export * as random from "./random";
 export * as regionalPanel from "./regional-panel";

@@ -1,0 +1,49 @@
+import { existsSync, readFileSync } from "node:fs";
+import { externalDataDir } from "../lib/notebook";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { categoryMap, LISA_COLORS, quantileMap } from "../lib/map";
+import { topojsonFeatures } from "../lib/topojson";
+
+const square = (id: string, x: number, y: number) => ({
+  type: "Feature" as const,
+  id,
+  properties: {},
+  geometry: { type: "Polygon" as const, coordinates: [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]] as [number, number][]] },
+});
+const fc = { type: "FeatureCollection" as const, features: [square("a", 0, 50), square("b", 1, 50), square("c", 2, 50)] };
+
+describe("offline choropleth maps", () => {
+  it("draws one filled trace per class, rings separated by null, in legend order", () => {
+    const f = categoryMap(fc, { a: "HH", b: "ns", c: "HH" }, LISA_COLORS, { title: "clusters" });
+    expect(f.data.map((t) => t.name)).toEqual(["HH (2)", "ns (1)"]);
+    const hh = f.data[0] as { x: (number | null)[]; fill: string; fillcolor: string };
+    expect(hh.x.filter((v) => v === null).length).toBe(2);
+    expect(hh.fill).toBe("toself");
+    expect(hh.fillcolor).toBe(LISA_COLORS.HH);
+    expect(JSON.stringify(f)).not.toMatch(/choropleth|geo"|mapbox/);
+  });
+  it("scales longitude by cos(latitude) and keeps equal axis scaling", () => {
+    const f = categoryMap(fc, { a: "HH" }, LISA_COLORS);
+    const x = (f.data[0] as { x: number[] }).x;
+    expect(x[1] - x[0]).toBeCloseTo(Math.cos((50.4 * Math.PI) / 180), 9) // mean latitude of the ring's five vertices;
+    expect(f.layout!.yaxis).toMatchObject({ scaleanchor: "x" });
+    expect(f.data.map((t) => t.name)).toEqual(["HH (1)", "no data (2)"]);
+  });
+  it("names ids that are not in the map", () => {
+    expect(() => categoryMap(fc, { zz: "HH" }, LISA_COLORS)).toThrow(/1 id\(s\) are not in the map: "zz"/);
+  });
+  it("classes values by quantiles", () => {
+    const f = quantileMap(fc, { a: 1, b: 2, c: 3 }, { k: 3 });
+    expect(f.data.map((t) => t.name)).toEqual(["1–1 (1)", "2–2 (1)", "3–3 (1)"]);
+    const g = quantileMap(fc, { a: 5, b: 5, c: 9 }, { k: 2 });
+    expect(g.data.map((t) => t.name)).toEqual(["5–5 (2)", "9–9 (1)"]);
+  });
+  const russiaMap = join(externalDataDir("russia"), "regions-topo.json");
+  it.skipIf(!existsSync(russiaMap))("keeps Russia continuous across the antimeridian (shared data; skipped when absent)", () => {
+    const topo = JSON.parse(readFileSync(russiaMap, "utf8"));
+    const f = categoryMap(topojsonFeatures(topo, "geo"), {}, {});
+    const xs = (f.data[0] as { x: (number | null)[] }).x.filter((v): v is number => v !== null);
+    expect(Math.min(...xs)).toBeGreaterThan(0); // Kaliningrad ≈ 20°E, Chukotka past 180°
+  });
+});
