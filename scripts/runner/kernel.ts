@@ -308,16 +308,11 @@ export class KernelClient {
       } catch {
         // the socket may already be gone
       }
-      await new Promise<void>((ok) => {
-        if (this.exited) return ok();
-        const t = setTimeout(ok, graceMs);
-        this.exitWaiters.push(() => {
-          clearTimeout(t);
-          ok();
-        });
-      });
+      await this.waitExit(graceMs);
     }
     this.kill();
+    // Wait until the process is reaped, so that nothing of it is left when the notebook's result is returned.
+    await this.waitExit(3000);
   }
 
   /** End the kernel's process group at once and release the sockets and the connection file. */
@@ -347,9 +342,16 @@ export class KernelClient {
     }
   }
 
-  /** Resolves when the kernel process has exited. */
-  waitExit(): Promise<void> {
-    return new Promise((ok) => (this.exited ? ok() : this.exitWaiters.push(ok)));
+  /** Resolves when the kernel process has exited, or after `timeoutMs`. */
+  waitExit(timeoutMs = Infinity): Promise<void> {
+    return new Promise<void>((ok) => {
+      if (this.exited || !this.child) return ok();
+      const t = Number.isFinite(timeoutMs) ? setTimeout(ok, timeoutMs) : undefined;
+      this.exitWaiters.push(() => {
+        if (t) clearTimeout(t);
+        ok();
+      });
+    });
   }
 }
 
