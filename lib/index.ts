@@ -20,3 +20,5 @@ export * as map from "./map";
 export * as sort from "./sort";
 export * as random from "./random";
 export * as regionalPanel from "./regional-panel";
+export * as xlsx from "./xlsx";
+export * as rosstatGrp from "./rosstat-grp";

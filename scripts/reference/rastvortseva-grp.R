@@ -41,3 +41,12 @@ for (year in sort(unique(panel$year))) {
   lm <- localmoran(x, lw, zero.policy = TRUE)
   cat("BEGIN LOCAL", year, "\n"); cat(paste0(g17(lm[, "Ii"]), "\n"), sep = ""); cat("END\n")
 }
+# The map as GDAL decodes the TopoJSON (independent of lib/topojson.ts): per region, the bounding box and the
+# number of vertices (outer and inner rings, closing vertex included).
+cat("BEGIN BBOX map\n")
+for (i in seq_len(nrow(map))) {
+  b <- st_bbox(map[i, ])
+  npts <- nrow(st_coordinates(map[i, ]))
+  cat(gsub(" ", "_", map$id[i]), g17(b["xmin"]), g17(b["ymin"]), g17(b["xmax"]), g17(b["ymax"]), npts, "\n")
+}
+cat("END\n")

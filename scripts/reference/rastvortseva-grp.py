@@ -11,7 +11,7 @@ which runs this script's three modes:
 Mode "panel" reads the per-capita GRP sheets (named "3" and "4") of grp-1998-2023.xlsx with Python's standard library
 only (zipfile + xml.etree), applies the region-name mapping data/rastvortseva-2026/inputs/
 russia-region-names.csv, and writes the long-format panel (region, year, indicator, value) for 2011–2023.
-This is a second implementation of scripts/lib/xlsx.ts + scripts/lib/rosstat-grp.ts, used to check them.
+This is a second implementation of lib/xlsx.ts + lib/rosstat-grp.ts, used to check them.
 
 """
 import csv
@@ -121,8 +121,12 @@ def blocks(path):
 def to_json(tmp, fixtures):
     years = {}
     neighbours = {}
+    bbox = {}
     for key, rows in blocks(os.path.join(tmp, "r.txt")):
         kind, year = key[0], key[1]
+        if kind == "BBOX":
+            bbox = {r[0].replace("_", " "): {"bbox": [float(v) for v in r[1:5]], "vertices": int(r[5])} for r in rows}
+            continue
         y = years.setdefault(year, {})
         if kind == "IDS":
             y["ids"] = [r[0].replace("_", " ") for r in rows]  # R printed spaces as "_" (no id has "_")
@@ -156,6 +160,7 @@ def to_json(tmp, fixtures):
         "tools": {"R": r_version, "spdep": open(os.path.join(tmp, "spdep-version.txt")).read().strip(), "gretl": gretl_version},
         "panel": "tests/fixtures/rastvortseva-grp-panel.csv (read from the workbook by Python's zipfile + ElementTree)",
         "neighbours": nb,
+        "map": bbox,
         "years": years,
     }
     with open(os.path.join(fixtures, "rastvortseva-grp-reference.json"), "w") as fh:

@@ -4,8 +4,9 @@
 # Needs /usr/bin/python3 (standard library only), Rscript with sf + spdep, gretlcli (Gretl 2022c), and the
 # Russian regional data in ../shared/data/russia (or BALTIC_REPRO_RUSSIA_DATA).
 # Writes tests/fixtures/rastvortseva-grp-panel.csv (the workbook read by Python, independently of
-# scripts/lib/xlsx.ts) and tests/fixtures/rastvortseva-grp-reference.json (spdep neighbours, Moran's I and
-# local Moran; Gini in R and in Gretl; Gretl's kdensity grid), for 2011–2023.
+# lib/xlsx.ts) and tests/fixtures/rastvortseva-grp-reference.json (spdep neighbours, Moran's I and
+# local Moran; Gini in R and in Gretl; Gretl's kdensity grid), for 2011–2023, and per region the bounding box
+# and vertex count of the map as GDAL decodes it (for tests/topojson.test.ts).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

@@ -15,7 +15,7 @@
  * autonomous okrugs, which the map has as separate subjects). A row not in the mapping is an error naming
  * it, so that nothing is dropped silently. "…" and empty cells become missing values in the panel.
  */
-import { parseCsv } from "../../lib/csv";
+import { parseCsv } from "./csv";
 import type { CellValue, Workbook } from "./xlsx";
 
 /** One row of the name mapping. */
