@@ -60,7 +60,8 @@ export type ResultRecord =
   | { kind: "article"; article: string; title: string; reference: string }
   | { kind: "values"; article: string; table: string; values: ReproducedValue[] }
   | { kind: "claim"; article: string; id: string; text: string; verdict: Verdict; numbers: ClaimCheck["numbers"]; note: string; where?: string }
-  | { kind: "figure"; article: string; id: string; title: string; figure: PlotlyFigure };
+  /** The figure itself travels once, as the same output's `application/vnd.plotly.v1+json`. */
+  | { kind: "figure"; article: string; id: string; title: string };
 
 const STATUS_COLOURS: Record<Status | Verdict, string> = {
   match: "#d9f2d9",
@@ -182,7 +183,7 @@ export class Article {
     const layout = figure.layout ?? {};
     const title = typeof layout.title === "string" ? layout.title : (layout.title as { text?: string } | undefined)?.text ?? id;
     emit(
-      { kind: "figure", article: this.id, id, title, figure },
+      { kind: "figure", article: this.id, id, title },
       figureBundle(figure, `${this.id}-${id}`),
     );
   }

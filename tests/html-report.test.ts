@@ -61,8 +61,8 @@ const okNotebook = (): NotebookDoc => ({
       source: "nb.claim(…); nb.figure(…)",
       outputs: [
         record({ kind: "claim", article: "fixture-ok", id: "positive", text: "All x are positive", verdict: "false", numbers: { n: 3, min: -3 }, note: "checked" }, { "text/plain": "[false] All x are positive" }),
-        record({ kind: "figure", article: "fixture-ok", id: "bars", title: "x by item", figure: BARS }, { [PLOTLY_MIME]: BARS, "text/html": '<div id="br-fig-old"></div>', "text/plain": "[Plotly figure]" }),
-        record({ kind: "figure", article: "fixture-ok", id: "line", title: "a line", figure: LINE }),
+        record({ kind: "figure", article: "fixture-ok", id: "bars", title: "x by item" }, { [PLOTLY_MIME]: BARS, "text/html": '<div id="br-fig-old"></div>', "text/plain": "[Plotly figure]" }),
+        record({ kind: "figure", article: "fixture-ok", id: "line", title: "a line" }, { [PLOTLY_MIME]: LINE }),
         { output_type: "execute_result", data: { "text/plain": "2" }, metadata: {}, execution_count: 3 },
         { output_type: "display_data", data: { "image/png": "iVBORw0KGgo=\n", "text/plain": "<image>" }, metadata: {} },
       ],
@@ -245,7 +245,7 @@ describe("notebook pages", () => {
     expect(page).toContain('<div class="out-html"><table class="values-shown">');
     // The figure is drawn from its Plotly JSON, not from the bundle's HTML fallback.
     expect(page).not.toContain("br-fig-old");
-    expect([...page.matchAll(/class="figure plotly-figure"/g)].length).toBe(1);
+    expect([...page.matchAll(/class="figure plotly-figure"/g)].length).toBe(2); // bars and line: each declared figure carries its Plotly JSON
   });
 
   it("never shows the runner's machine-readable records", () => {

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { RESULT_MIME, type PlotlyFigure } from "../../lib/display";
+import { PLOTLY_MIME, RESULT_MIME, type PlotlyFigure } from "../../lib/display";
 import type { ResultRecord, Verdict } from "../../lib/notebook";
 import { compareTable, readPublishedIndex, readPublishedTable, type ReproducedValue } from "../../lib/published";
 import type { Interval, Status } from "../../lib/verify";
@@ -70,13 +70,17 @@ export interface ArticleResult {
   problems: string[];
 }
 
-/** The records a notebook emitted, in output order. */
-export function collectRecords(nb: ExecutedNotebook): ResultRecord[] {
-  const out: ResultRecord[] = [];
+/** A declared figure with its Plotly JSON, which travels in the same output as the declaration. */
+type FigureRecord = Extract<ResultRecord, { kind: "figure" }> & { figure: PlotlyFigure };
+
+/** The records a notebook emitted, in output order; a figure record gets its figure from the same output. */
+export function collectRecords(nb: ExecutedNotebook): (Exclude<ResultRecord, { kind: "figure" }> | FigureRecord)[] {
+  const out: (Exclude<ResultRecord, { kind: "figure" }> | FigureRecord)[] = [];
   for (const cell of nb.notebook.cells) {
     for (const o of cell.outputs ?? []) {
       if ((o.output_type === "display_data" || o.output_type === "execute_result") && o.data[RESULT_MIME]) {
-        out.push(o.data[RESULT_MIME] as ResultRecord);
+        const r = o.data[RESULT_MIME] as ResultRecord;
+        out.push(r.kind === "figure" ? { ...r, figure: o.data[PLOTLY_MIME] as PlotlyFigure } : r);
       }
     }
   }
