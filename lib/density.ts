@@ -22,7 +22,7 @@
  * `convention: "gretl"` reproduces Gretl's `kdensity()` output exactly (grid, bandwidth, kernel constants).
  */
 
-import { InputError, toFloat64, type Numbers } from "./validate";
+import { InputError, toFloat64, type Numbers, toFloat64WithExtent } from "./validate";
 import { sortedFloat64 } from "./sort";
 import { circularConvolveReal, nextPowerOfTwo } from "./fft";
 
@@ -521,7 +521,7 @@ export function kde(x: Numbers, options: KdeOptions = {}): KdeResult {
     throw new InputError(`convention must be 'gretl' or absent; got ${describe(options.convention)}`, { argument: "convention" });
   }
   // Read-only from here on: a Float64Array is checked in place rather than copied.
-  const data = toFloat64(x, { name: "x", copy: false });
+  const { values: data, min: xmin, max: xmax } = toFloat64WithExtent(x, { name: "x", copy: false });
   const n = data.length;
 
   if (options.convention === "gretl") {
@@ -543,12 +543,6 @@ export function kde(x: Numbers, options: KdeOptions = {}): KdeResult {
 
   let sortedCache: Float64Array | null = null;
   const getSorted = (): Float64Array => (sortedCache ??= sortedCopy(data));
-  let xmin = Infinity;
-  let xmax = -Infinity;
-  for (let i = 0; i < n; i++) {
-    if (data[i] < xmin) xmin = data[i];
-    if (data[i] > xmax) xmax = data[i];
-  }
   let h: number;
   let rule: BandwidthRule | null;
   const bw = options.bandwidth ?? "gretl";

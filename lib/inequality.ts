@@ -98,14 +98,18 @@ class CompensatedSum {
 /** Which values a measure accepts: zeros allowed ("nonNegative") or not ("positive"). */
 type ValueRule = "nonNegative" | "positive";
 
-/** Check and copy the values: finite, non-negative (or positive), at least one. */
-function checkedValues(x: Numbers, opts: InequalityOptions, rule: ValueRule, reason: string): Float64Array {
+/**
+ * Check the values (finite, non-negative or positive, at least one) and return them as a Float64Array: a copy,
+ * or — with `readOnly` — the caller's own Float64Array, for a caller that will not modify it.
+ */
+function checkedValues(x: Numbers, opts: InequalityOptions, rule: ValueRule, reason: string, readOnly = false): Float64Array {
   return toFloat64(x, {
     name: "x",
     labels: opts.labels,
     nonNegative: rule === "nonNegative",
     positive: rule === "positive",
     reason,
+    copy: !readOnly,
   });
 }
 
@@ -248,7 +252,8 @@ function orderByValue(x: Float64Array): Uint32Array {
  * @example gini([1, 2, 3], { weights: [1, 1, 2] }) // → 0.19444444444444445 (= gini([1, 2, 3, 3]) = 7/36)
  */
 export function gini(x: Numbers, options: GiniOptions = {}): number {
-  const values = checkedValues(x, options, "nonNegative", "the Gini index needs non-negative values");
+  // Unweighted, the values are only read (sortedFloat64 sorts a copy); weighted, orderByValue rewrites −0.
+  const values = checkedValues(x, options, "nonNegative", "the Gini index needs non-negative values", options.weights === undefined);
   const w = checkedWeights(values.length, options);
   if (options.correction && w) {
     throw new InputError("correction (the n/(n−1) population estimate) applies to the unweighted Gini only; omit weights or correction", { argument: "correction" });

@@ -16,6 +16,7 @@
 import { InputError } from "./validate";
 
 /** GeoDa's default seed for permutation tests (`GdaConst::gda_user_seed`), used when no seed is given. */
+const INV_TWO32 = 2 ** -32;
 export const DEFAULT_SEED = 123456789;
 
 const GOLDEN32 = 0x9e3779b9; // 2^32 / golden ratio, the SplitMix increment
@@ -145,7 +146,7 @@ export class Xoshiro128StarStar {
           low = m >>> 0;
         }
       }
-      return Math.floor(m / TWO32);
+      return (m * INV_TWO32) | 0; // ⌊m / 2^32⌋: the product by 2^−32 is exact and below 2^21
     }
     if (!(bound <= TWO32) || !Number.isInteger(bound)) {
       throw new InputError(`bound must be an integer in [1, 2^32], got ${bound}`, { argument: "bound" });

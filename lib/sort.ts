@@ -32,10 +32,14 @@ function digitOf(lo: number, hi: number, pass: number): number {
 export function sortedFloat64(x: Float64Array): Float64Array {
   const n = x.length;
   if (n < RADIX_MIN || !LITTLE_ENDIAN) return Float64Array.from(x).sort();
-  let src = new Uint32Array(2 * n);
-  let dst = new Uint32Array(2 * n);
+  // Two buffers, each seen as 64-bit elements (to move a key in one load and store) and as 32-bit words (to read
+  // its digits): word 2i is the low half of element i, word 2i + 1 the high half (little-endian).
+  let src = new Float64Array(n);
+  let dst = new Float64Array(n);
+  let srcWords = new Uint32Array(src.buffer);
+  let dstWords = new Uint32Array(dst.buffer);
   const bits = new Uint32Array(x.buffer, x.byteOffset, 2 * n);
-  // Words: [2i] low, [2i+1] high (little-endian). Key transform and all six digit histograms in one pass.
+  // Key transform and all six digit histograms in one pass.
   const counts = new Uint32Array(PASSES * BUCKETS);
   for (let i = 0; i < n; i++) {
     let hi = bits[2 * i + 1];
@@ -46,38 +50,53 @@ export function sortedFloat64(x: Float64Array): Float64Array {
     } else {
       hi = (hi | 0x80000000) >>> 0;
     }
-    src[2 * i + 1] = hi;
-    src[2 * i] = lo;
-    for (let p = 0; p < PASSES; p++) counts[p * BUCKETS + digitOf(lo, hi, p)]++;
+    srcWords[2 * i + 1] = hi;
+    srcWords[2 * i] = lo;
+    counts[lo & 0x7ff]++;
+    counts[2048 + ((lo >>> 11) & 0x7ff)]++;
+    counts[4096 + (((lo >>> 22) | (hi << 10)) & 0x7ff)]++;
+    counts[6144 + ((hi >>> 1) & 0x7ff)]++;
+    counts[8192 + ((hi >>> 12) & 0x7ff)]++;
+    counts[10240 + (hi >>> 23)]++;
   }
   for (let pass = 0; pass < PASSES; pass++) {
     const base = pass * BUCKETS;
-    if (counts[base + digitOf(src[0], src[1], pass)] === n) continue; // one digit for all: nothing to do
+    if (counts[base + digitOf(srcWords[0], srcWords[1], pass)] === n) continue; // one digit for all: nothing to do
     let start = 0;
     for (let d = 0; d < BUCKETS; d++) {
       const c = counts[base + d];
       counts[base + d] = start;
       start += c;
     }
-    for (let i = 0; i < n; i++) {
-      const lo = src[2 * i];
-      const hi = src[2 * i + 1];
-      const k = counts[base + digitOf(lo, hi, pass)]++;
-      dst[2 * k] = lo;
-      dst[2 * k + 1] = hi;
+    if (pass === 2) {
+      // The digit straddles the two words.
+      for (let i = 0; i < n; i++) {
+        const d = ((srcWords[2 * i] >>> 22) | (srcWords[2 * i + 1] << 10)) & 0x7ff;
+        dst[counts[base + d]++] = src[i];
+      }
+    } else {
+      const word = pass < 2 ? 0 : 1;
+      const shift = pass < 2 ? pass * DIGIT_BITS : pass * DIGIT_BITS - 32;
+      for (let i = 0; i < n; i++) {
+        const d = (srcWords[2 * i + word] >>> shift) & 0x7ff;
+        dst[counts[base + d]++] = src[i];
+      }
     }
     const t = src;
     src = dst;
     dst = t;
+    const tw = srcWords;
+    srcWords = dstWords;
+    dstWords = tw;
   }
   for (let i = 0; i < n; i++) {
-    const hi = src[2 * i + 1];
+    const hi = srcWords[2 * i + 1];
     if (hi & 0x80000000) {
-      src[2 * i + 1] = (hi & 0x7fffffff) >>> 0;
+      srcWords[2 * i + 1] = (hi & 0x7fffffff) >>> 0;
     } else {
-      src[2 * i + 1] = ~hi >>> 0;
-      src[2 * i] = ~src[2 * i] >>> 0;
+      srcWords[2 * i + 1] = ~hi >>> 0;
+      srcWords[2 * i] = ~srcWords[2 * i] >>> 0;
     }
   }
-  return new Float64Array(src.buffer, 0, n);
+  return src;
 }

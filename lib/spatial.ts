@@ -581,10 +581,13 @@ export interface MoranResult {
 
 /** z'Wz for sparse W. */
 function quadraticForm(s: SparseWeights, z: Float64Array): number {
+  const { n, offsets, indices, values } = s;
   let acc = 0;
-  for (let i = 0; i < s.n; i++) {
+  let k = offsets[0];
+  for (let i = 0; i < n; i++) {
+    const end = offsets[i + 1];
     let lag = 0;
-    for (let k = s.offsets[i]; k < s.offsets[i + 1]; k++) lag += s.values[k] * z[s.indices[k]];
+    for (; k < end; k++) lag += values[k] * z[indices[k]];
     acc += z[i] * lag;
   }
   return acc;

@@ -103,6 +103,39 @@ export function toFloat64(x: Numbers, check: NumberCheck = {}): Float64Array {
   return out;
 }
 
+/**
+ * {@link toFloat64} and the values' minimum and maximum, in one pass over a Float64Array that is not copied
+ * (`copy: false`), for callers that only read the values (kernel density on 10^6 points reads them twice
+ * otherwise).
+ *
+ * @example toFloat64WithExtent(Float64Array.of(3, -1, 2), { copy: false }) // → { values: (the same array), min: -1, max: 3 }
+ */
+export function toFloat64WithExtent(x: Numbers, check: NumberCheck = {}): { values: Float64Array; min: number; max: number } {
+  if (check.copy === false && x instanceof Float64Array && x.length >= (check.minLength ?? 1) && !check.nonNegative && !check.positive) {
+    let min = Infinity;
+    let max = -Infinity;
+    let finite = true;
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i];
+      if (v - v !== 0) {
+        finite = false;
+        break;
+      }
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    if (finite) return { values: x, min, max };
+  }
+  const values = toFloat64(x, check); // throws with the full message when a value is bad
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] < min) min = values[i];
+    if (values[i] > max) max = values[i];
+  }
+  return { values, min, max };
+}
+
 /** Check that two arrays have the same length. */
 export function sameLength(a: ArrayLike<unknown>, b: ArrayLike<unknown>, aName: string, bName: string): void {
   if (a.length !== b.length) {

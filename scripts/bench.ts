@@ -22,7 +22,7 @@ import * as ss from "simple-statistics";
 import { bandwidth, kde } from "../lib/density";
 import { gini } from "../lib/inequality";
 import { Xoshiro128StarStar } from "../lib/random";
-import { contiguity, localMoran, moran, rowStandardize, weightsFromNeighbors, type WeightsMatrix } from "../lib/spatial";
+import { contiguity, localMoran, moran, rowStandardize, topologyIds, weightsFromNeighbors, type WeightsMatrix } from "../lib/spatial";
 import { installKernel } from "./kernel-install";
 import { findJupyter } from "./notebook";
 import { PROJECT_ROOT } from "./runner/kernel";
@@ -184,8 +184,8 @@ function usCounties(): { values: Float64Array; w: WeightsMatrix } {
   const topo = JSON.parse(readFileSync(join(data, "us-10m.json"), "utf8"));
   const rows = readFileSync(join(data, "unemployment.tsv"), "utf8").trim().split("\n").slice(1).map((l) => l.split("\t"));
   const rate = new Map(rows.map(([id, r]) => [String(Number(id)), Number(r)]));
-  const mapIds = new Set<string>(topo.objects.counties.geometries.filter((g: { type: string | null }) => g.type).map((g: { id: number | string }) => String(g.id)));
-  const ids = [...rate.keys()].filter((id) => mapIds.has(id));
+  // The counties that have both a polygon and a rate (see notebooks/teaching-moran for what is left out and why).
+  const ids = topologyIds(topo, "counties").ids.filter((id) => rate.has(id));
   const w = contiguity(topo, "counties", { rule: "queen", ids });
   return { values: Float64Array.from(w.ids.map((id) => rate.get(id)!)), w };
 }

@@ -11,7 +11,7 @@
  * Exit status: 0 when every notebook ran and every status equals the recorded one (and every recorded
  * discrepancy is explained); 1 otherwise, with a summary of what changed; 2 for a usage error.
  */
-import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, join, relative, resolve } from "node:path";
 import { evaluate, readExpected, updatedExpected, type ArticleResult } from "./runner/evaluate";
@@ -125,6 +125,19 @@ export async function pool<T, R>(items: readonly T[], jobs: number, run: (item: 
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
+/** The notebooks ordered longest first: by the previous run's total time when known, else by file size. */
+export function longestFirst(paths: readonly string[], timingsFile: string): string[] {
+  const previous = new Map<string, number>();
+  try {
+    for (const t of JSON.parse(readFileSync(timingsFile, "utf8")) as { notebook: string; totalMs: number }[]) previous.set(t.notebook, t.totalMs);
+  } catch {
+    // no previous run
+  }
+  const cost = (p: string) => previous.get(basename(p, ".ipynb")) ?? statSync(p).size;
+  const known = paths.every((p) => previous.has(basename(p, ".ipynb")));
+  return [...paths].sort((a, b) => (known ? cost(b) - cost(a) : statSync(b).size - statSync(a).size) || a.localeCompare(b));
+}
+
 export async function reproduce(o: ReproduceOptions): Promise<{ exitCode: number; results: ArticleResult[]; executed: ExecutedNotebook[] }> {
   const paths = selectNotebooks(o.notebooksDir, o.only);
   const started = Date.now();
@@ -135,7 +148,10 @@ export async function reproduce(o: ReproduceOptions): Promise<{ exitCode: number
     BALTIC_REPRO_INLINE_PLOTLY: "0",
   };
   let done = 0;
-  const executed: ExecutedNotebook[] = await pool(paths, o.jobs, async (path) => {
+  // Longest first (by the last run's timings, else by file size), so that no worker is left with a long
+  // notebook at the end while the other idles; results are put back in name order.
+  const order = longestFirst(paths, join(o.outDir, "timings.json"));
+  const inOrder: ExecutedNotebook[] = await pool(order, o.jobs, async (path) => {
     const id = basename(path, ".ipynb");
     log(`  start  ${id}`);
     const e = await executeNotebook(path, { cellTimeoutMs: o.cellTimeoutSec * 1000, env, progress: (l) => log(`         ${l}`) });
@@ -146,6 +162,7 @@ export async function reproduce(o: ReproduceOptions): Promise<{ exitCode: number
     if (e.failure) log(e.failure.diagnostic.split("\n").slice(0, 12).map((l) => `         | ${l}`).join("\n"));
     return e;
   });
+  const executed = paths.map((p) => inOrder[order.indexOf(p)]);
   const results = executed.map((e) => evaluate(e, o.dataDir, relative(PROJECT_ROOT, e.path)));
   if (o.updateExpected) {
     for (const r of results) {
