@@ -19,7 +19,7 @@
  * index array with an LSD radix sort on the values' bits (O(n), no per-element allocation).
  */
 import { InputError, Numbers, sameLength, toFloat64 } from "./validate";
-import { sortedFloat64 } from "./sort";
+import { sortedFloat64, sortWithIndex } from "./sort";
 
 /** Options shared by the inequality measures. */
 export interface InequalityOptions {
@@ -180,49 +180,6 @@ function checkParameter(value: number, name: string): void {
 }
 
 /** True on little-endian machines (the low 32-bit word of a float64 comes first in memory). */
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
-/**
- * Indices that sort non-negative finite values ascending (stable: ties keep their input order). LSD radix sort,
- * four passes of 16 bits over the IEEE-754 bits, which order like the numbers for non-negative values (−0 must
- * have been replaced by +0). O(n); passes where every value has the same digit are skipped.
- */
-function argsortNonNegative(values: Float64Array): Uint32Array {
-  const n = values.length;
-  const bits = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-  let order = new Uint32Array(n);
-  let next = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  const counts = new Uint32Array(65536);
-  for (let pass = 0; pass < 4; pass++) {
-    const isHighWord = pass >= 2;
-    const word = isHighWord === LITTLE_ENDIAN ? 1 : 0;
-    const shift = (pass & 1) * 16;
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(bits[2 * i + word] >>> shift) & 0xffff]++;
-    if (counts[(bits[word] >>> shift) & 0xffff] === n) continue; // every value has this digit
-    let start = 0;
-    for (let d = 0; d < 65536; d++) {
-      const c = counts[d];
-      counts[d] = start;
-      start += c;
-    }
-    for (let i = 0; i < n; i++) {
-      const j = order[i];
-      next[counts[(bits[2 * j + word] >>> shift) & 0xffff]++] = j;
-    }
-    const swap = order;
-    order = next;
-    next = swap;
-  }
-  return order;
-}
-
-/** The weighted units' order by value: a copy of x with −0 made +0, then its stable argsort. */
-function orderByValue(x: Float64Array): Uint32Array {
-  for (let i = 0; i < x.length; i++) if (x[i] === 0) x[i] = 0;
-  return argsortNonNegative(x);
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Gini and Lorenz
@@ -252,8 +209,8 @@ function orderByValue(x: Float64Array): Uint32Array {
  * @example gini([1, 2, 3], { weights: [1, 1, 2] }) // → 0.19444444444444445 (= gini([1, 2, 3, 3]) = 7/36)
  */
 export function gini(x: Numbers, options: GiniOptions = {}): number {
-  // Unweighted, the values are only read (sortedFloat64 sorts a copy); weighted, orderByValue rewrites −0.
-  const values = checkedValues(x, options, "nonNegative", "the Gini index needs non-negative values", options.weights === undefined);
+  // The values are only read: the sorts work on copies.
+  const values = checkedValues(x, options, "nonNegative", "the Gini index needs non-negative values", true);
   const w = checkedWeights(values.length, options);
   if (options.correction && w) {
     throw new InputError("correction (the n/(n−1) population estimate) applies to the unweighted Gini only; omit weights or correction", { argument: "correction" });
@@ -282,7 +239,7 @@ function sortedGini(sorted: Float64Array): number {
 
 /** Σ_k w_k·x_k·(2P_k − w_k − W) / (W·S) over units sorted by x: the Lorenz-area weighted Gini. */
 function weightedGini(x: Float64Array, w: Float64Array): number {
-  const order = orderByValue(x);
+  const { sorted, index: order } = sortWithIndex(x);
   const weight = new CompensatedSum();
   const income = new CompensatedSum();
   for (let i = 0; i < x.length; i++) {
@@ -298,7 +255,7 @@ function weightedGini(x: Float64Array, w: Float64Array): number {
     const j = order[k];
     const wj = w[j];
     cumulativeWeight.add(wj);
-    area.add(wj * x[j] * (2 * cumulativeWeight.value() - wj - W));
+    area.add(wj * sorted[k] * (2 * cumulativeWeight.value() - wj - W));
   }
   return area.value() / (W * S);
 }
@@ -317,17 +274,17 @@ export function lorenz(x: Numbers, options: InequalityOptions = {}): LorenzCurve
   const values = checkedValues(x, options, "nonNegative", "the Lorenz curve needs non-negative values");
   const w = checkedWeights(values.length, options);
   const n = values.length;
-  const order = w ? orderByValue(values) : undefined;
-  const sorted = w ? values : sortedFloat64(values);
+  const byValue = w ? sortWithIndex(values) : undefined;
+  const order = byValue?.index;
+  const sorted = byValue ? byValue.sorted : sortedFloat64(values);
   const population = new Float64Array(n + 1);
   const share = new Float64Array(n + 1);
   const weight = new CompensatedSum();
   const income = new CompensatedSum();
   for (let k = 0; k < n; k++) {
-    const j = order ? order[k] : k;
-    const wj = w ? w[j] : 1;
+    const wj = w ? w[order![k]] : 1;
     weight.add(wj);
-    income.add(wj * sorted[j]);
+    income.add(wj * sorted[k]);
     population[k + 1] = weight.value();
     share[k + 1] = income.value();
   }

@@ -50,9 +50,11 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** Median seconds of `reps` runs after one warm-up. */
+/** Median seconds of `reps` runs after warm-up runs (so that both sides are measured with optimised code). */
 function time<T>(fn: () => T, reps: number): { seconds: number; value: T } {
   let value = fn();
+  const warm = performance.now();
+  while (performance.now() - warm < 200) value = fn();
   const runs: number[] = [];
   for (let r = 0; r < reps; r++) {
     const t = performance.now();

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sortedFloat64 } from "../lib/sort";
+import { sortedFloat64, sortWithIndex } from "../lib/sort";
 import { toFloat64 } from "../lib/validate";
 
 const same = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
@@ -23,6 +23,27 @@ describe("sortedFloat64 (radix sort)", () => {
     const x = Float64Array.of(3, -1, 0.5, -0, 2);
     expect(Array.from(sortedFloat64(x))).toEqual([-1, -0, 0.5, 2, 3]);
     expect(Array.from(x)).toEqual([3, -1, 0.5, -0, 2]);
+  });
+});
+
+describe("sortWithIndex (radix argsort)", () => {
+  const reference = (x: Float64Array) => Array.from(x.keys()).sort((a, b) => x[a] - x[b] || a - b);
+  it("is a stable argsort on large arrays with many ties, zeros of both signs and infinities", () => {
+    const tied = fc.float64Array({ noNaN: true, minLength: 4096, maxLength: 6000 }).map((x) => x.map((v, i) => (i % 3 === 0 ? Math.round(v % 5) || (i % 2 ? -0 : 0) : v)));
+    fc.assert(
+      fc.property(tied, (x) => {
+        const { sorted, index } = sortWithIndex(x);
+        const ref = reference(x);
+        return index.every((v, k) => v === ref[k]) && sorted.every((v, k) => v === x[ref[k]]);
+      }),
+      { numRuns: 20 },
+    );
+  });
+  it("sorts short arrays the same way", () => {
+    const x = Float64Array.of(3, 1, 2, 1, -0, 0);
+    const { sorted, index } = sortWithIndex(x);
+    expect(Array.from(index)).toEqual([4, 5, 1, 3, 2, 0]);
+    expect(Array.from(sorted)).toEqual([-0, 0, 1, 1, 2, 3]);
   });
 });
 
