@@ -5,6 +5,8 @@
 const path = require("node:path");
 require("tsx/cjs/api").register();
 process.env.BALTIC_REPRO_KERNEL = "tslab";
+// Declarations for the library, rebuilt here if lib/ changed since they were written (see build-types.cjs).
+for (const message of require("./build-types.cjs").ensureTypes()) console.error(`baltic-repro types: ${message}`);
 const { startKernel } = require("tslab/dist/main.js");
 const args = process.argv.slice(2);
 const i = args.indexOf("--config-path");

@@ -12,6 +12,7 @@
  * discrepancy is explained); 1 otherwise, with a summary of what changed; 2 for a usage error.
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { basename, join, relative, resolve } from "node:path";
 import { evaluate, readExpected, updatedExpected, type ArticleResult } from "./runner/evaluate";
@@ -19,6 +20,8 @@ import { executeNotebook, type ExecutedNotebook } from "./runner/execute";
 import { PROJECT_ROOT } from "./runner/kernel";
 import { buildReport, writeReport } from "./runner/report";
 import { writeHtmlReport } from "./runner/html";
+
+const { ensureTypes } = createRequire(import.meta.url)("./build-types.cjs") as { ensureTypes: () => string[] };
 
 export interface ReproduceOptions {
   notebooksDir: string;
@@ -142,6 +145,8 @@ export async function reproduce(o: ReproduceOptions): Promise<{ exitCode: number
   const paths = selectNotebooks(o.notebooksDir, o.only);
   const started = Date.now();
   log(`reproduce: ${paths.length} notebook(s), ${Math.min(o.jobs, paths.length)} at a time, cell timeout ${o.cellTimeoutSec} s`);
+  // Build the library's declarations once here, so that kernels started in parallel find them fresh.
+  for (const m of ensureTypes()) log(`  types: ${m}`);
   const env = {
     BALTIC_REPRO_DATA_DIR: o.dataDir,
     // Executed notebooks keep the Plotly JSON; the HTML report bundles plotly.js once instead of per figure.

@@ -41,3 +41,16 @@ describe("the library under tslab's TypeScript", () => {
     expect(diagnostics).toEqual([]);
   }, 60_000);
 });
+
+describe("the library's declarations for the kernel (scripts/build-types.cjs)", () => {
+  const { ensureTypes, isFresh } = require("../scripts/build-types.cjs") as { ensureTypes: () => string[]; isFresh: () => boolean };
+  it("are built from the current sources without compiler messages", () => {
+    expect(ensureTypes()).toEqual([]);
+    expect(isFresh()).toBe(true);
+  }, 60_000);
+  it("are what tslab's resolution finds for the documented import form, from notebooks/", () => {
+    const notebooks = join(__dirname, "..", "notebooks");
+    const r = ts.resolveModuleName("baltic-repro/inequality", join(notebooks, "__tslab__.ts"), { moduleResolution: ts.ModuleResolutionKind.Node10 }, ts.sys);
+    expect(r.resolvedModule?.resolvedFileName).toBe(join(lib, "types", "inequality.d.ts"));
+  });
+});
