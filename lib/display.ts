@@ -124,11 +124,11 @@ export function tableText(rows: readonly Record<string, unknown>[], options: Tab
 }
 
 /** Anything `showTable` can display: rows as objects, or an Arquero-like table with `objects()`. */
-export type Tabular = readonly Record<string, unknown>[] | { objects(): Record<string, unknown>[] };
+export type Tabular = readonly Record<string, unknown>[] | { objects(): object[] };
 
 /** Display a table (HTML in Jupyter, text elsewhere). Accepts rows or an Arquero table. */
 export function showTable(table: Tabular, options: TableOptions = {}): void {
-  const rows = Array.isArray(table) ? (table as Record<string, unknown>[]) : (table as { objects(): Record<string, unknown>[] }).objects();
+  const rows = (Array.isArray(table) ? table : (table as { objects(): object[] }).objects()) as Record<string, unknown>[];
   displayBundle({ "text/html": tableHtml(rows, options), "text/plain": tableText(rows, options) });
 }
 
