@@ -8,6 +8,7 @@
  * scripts) bundles are kept in memory (see `takeDisplayed`) and their text/plain form is printed.
  */
 import { createRequire } from "node:module";
+import { figureSvg } from "./svg-figure";
 
 export type MimeBundle = Record<string, unknown>;
 
@@ -200,19 +201,26 @@ export function figureText(figure: PlotlyFigure): string {
 
 /**
  * The MIME bundle of a Plotly figure: `application/vnd.plotly.v1+json` (JupyterLab's Plotly renderer), an
- * HTML fallback that draws it with the bundled plotly.js (inlined once per kernel session), and a text
- * description.
+ * HTML fallback that draws it with the bundled plotly.js (inlined once per kernel session), a static SVG
+ * picture (lib/svg-figure.ts) for viewers without JavaScript, and a text description.
  */
 export function figureBundle(input: PlotlyFigure, id?: string): MimeBundle {
   const figure = normalizeFigure(input);
   const includePlotly = inKernel() && !plotlyInlined && process.env.BALTIC_REPRO_INLINE_PLOTLY !== "0";
   if (includePlotly) plotlyInlined = true;
+  const svg = figureSvg(figure);
   return {
     [PLOTLY_MIME]: figure,
     "text/html": figureHtml(figure, { id, includePlotly }),
+    // The static fallback, for viewers that run no JavaScript; left out when it would be larger than the figure
+    // deserves in a notebook file (a detailed map).
+    ...(svg && svg.length <= MAX_STATIC_SVG ? { "image/svg+xml": svg } : {}),
     "text/plain": figureText(figure),
   };
 }
+
+/** Largest static SVG fallback kept in a notebook (characters). */
+export const MAX_STATIC_SVG = 400_000;
 
 /** Display a Plotly figure inline (see {@link figureBundle}). */
 export function plot(figure: PlotlyFigure): void {

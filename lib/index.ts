@@ -17,6 +17,7 @@ export * as notebook from "./notebook";
 export * as published from "./published";
 export * as topojson from "./topojson";
 export * as map from "./map";
+export * as svgFigure from "./svg-figure";
 export * as sort from "./sort";
 export * as random from "./random";
 export * as regionalPanel from "./regional-panel";

@@ -15,9 +15,9 @@ describe("figures", () => {
     const f = normalizeFigure({ data: [{ y, name: "title" }] });
     expect(f.data[0].y).toBe(y);
   });
-  it("bundles the Plotly JSON with an HTML and a text fallback, without inlining plotly.js outside a kernel", () => {
+  it("bundles the Plotly JSON with an HTML, a static SVG and a text fallback, without inlining plotly.js outside a kernel", () => {
     const b = figureBundle({ data: [{ type: "scatter", x: [1], y: [2] }], layout: { title: "T" } }, "t");
-    expect(Object.keys(b).sort()).toEqual([PLOTLY_MIME, "text/html", "text/plain"].sort());
+    expect(Object.keys(b).sort()).toEqual([PLOTLY_MIME, "image/svg+xml", "text/html", "text/plain"].sort());
     expect(String(b["text/html"]).length).toBeLessThan(5000);
     expect(b["text/plain"]).toBe('[Plotly figure] T: 1 trace(s) scatter');
   });
