@@ -58,6 +58,8 @@ export interface ExecuteOptions {
   progress?: (line: string) => void;
   /** Report a still-running cell every this many ms (default 10 000). */
   heartbeatMs?: number;
+  /** Report a finished cell that took at least this many ms (default 2 000). */
+  slowCellMs?: number;
 }
 
 export const sourceText = (c: NotebookCell): string => (Array.isArray(c.source) ? c.source.join("") : c.source ?? "");
@@ -119,6 +121,7 @@ export async function executeNotebook(path: string, options: ExecuteOptions): Pr
         clearInterval(heartbeat);
       }
       result.timings.push({ cell: i + 1, ms: r.elapsed });
+      if (r.elapsed >= (options.slowCellMs ?? 2000)) progress(`${id}: cell ${n}/${codeCells.length} took ${(r.elapsed / 1000).toFixed(1)} s (${firstLine(code)})`);
       c.outputs = r.outputs;
       c.execution_count = r.executionCount;
       if (r.status === "ok") continue;
