@@ -30,21 +30,50 @@ function digitOf(lo: number, hi: number, pass: number): number {
  * @example sortedFloat64(Float64Array.of(3, -1, 0.5, -0, 2)) // → Float64Array [-1, -0, 0.5, 2, 3]
  */
 export function sortedFloat64(x: Float64Array): Float64Array {
+  if (x.length < RADIX_MIN || !LITTLE_ENDIAN) return Float64Array.from(x).sort();
+  return radixSort(x, false).sorted;
+}
+
+/**
+ * A stable ascending sort that also says where each value came from: `sorted[k] = x[index[k]]` (numerically),
+ * ties in input order (−0 and +0 tie, as x[a] − x[b] = 0 says). The same radix sort as {@link sortedFloat64},
+ * moving each key together with its index, so that a weighted statistic reads the values in order and gathers
+ * the weights once. `x` must not contain NaN.
+ *
+ * @example sortWithIndex(Float64Array.of(3, 1, 2, 1)) // → { sorted: [1, 1, 2, 3], index: [1, 3, 2, 0] }
+ */
+export function sortWithIndex(x: Float64Array): { sorted: Float64Array; index: Uint32Array } {
   const n = x.length;
-  if (n < RADIX_MIN || !LITTLE_ENDIAN) return Float64Array.from(x).sort();
-  // Two buffers, each seen as 64-bit elements (to move a key in one load and store) and as 32-bit words (to read
-  // its digits): word 2i is the low half of element i, word 2i + 1 the high half (little-endian).
+  if (n < RADIX_MIN || !LITTLE_ENDIAN) {
+    const index = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b] || a - b);
+    return { sorted: Float64Array.from(index, (i) => x[i]), index };
+  }
+  const { sorted, index } = radixSort(x, true);
+  return { sorted, index: index! };
+}
+
+/**
+ * The LSD radix sort behind both: keys moved as 64-bit elements (one load and store), digits read from their
+ * 32-bit words (word 2i is the low half of element i, word 2i + 1 the high half: little-endian). With
+ * `withIndex`, each key's original position moves with it, and −0 takes +0's key so that the two tie.
+ */
+function radixSort(x: Float64Array, withIndex: boolean): { sorted: Float64Array; index: Uint32Array | null } {
+  const n = x.length;
   let src = new Float64Array(n);
   let dst = new Float64Array(n);
   let srcWords = new Uint32Array(src.buffer);
   let dstWords = new Uint32Array(dst.buffer);
+  let srcIndex = withIndex ? new Uint32Array(n) : null;
+  let dstIndex = withIndex ? new Uint32Array(n) : null;
   const bits = new Uint32Array(x.buffer, x.byteOffset, 2 * n);
   // Key transform and all six digit histograms in one pass.
   const counts = new Uint32Array(PASSES * BUCKETS);
   for (let i = 0; i < n; i++) {
     let hi = bits[2 * i + 1];
     let lo = bits[2 * i];
-    if (hi & 0x80000000) {
+    if (withIndex && hi === 0x80000000 && lo === 0) {
+      hi = 0x80000000; // −0 takes +0's key
+    } else if (hi & 0x80000000) {
       hi = ~hi >>> 0;
       lo = ~lo >>> 0;
     } else {
@@ -52,6 +81,7 @@ export function sortedFloat64(x: Float64Array): Float64Array {
     }
     srcWords[2 * i + 1] = hi;
     srcWords[2 * i] = lo;
+    if (srcIndex) srcIndex[i] = i;
     counts[lo & 0x7ff]++;
     counts[2048 + ((lo >>> 11) & 0x7ff)]++;
     counts[4096 + (((lo >>> 22) | (hi << 10)) & 0x7ff)]++;
@@ -68,97 +98,14 @@ export function sortedFloat64(x: Float64Array): Float64Array {
       counts[base + d] = start;
       start += c;
     }
-    if (pass === 2) {
-      // The digit straddles the two words.
-      for (let i = 0; i < n; i++) {
-        const d = ((srcWords[2 * i] >>> 22) | (srcWords[2 * i + 1] << 10)) & 0x7ff;
-        dst[counts[base + d]++] = src[i];
-      }
-    } else {
-      const word = pass < 2 ? 0 : 1;
-      const shift = pass < 2 ? pass * DIGIT_BITS : pass * DIGIT_BITS - 32;
-      for (let i = 0; i < n; i++) {
-        const d = (srcWords[2 * i + word] >>> shift) & 0x7ff;
-        dst[counts[base + d]++] = src[i];
-      }
-    }
-    const t = src;
-    src = dst;
-    dst = t;
-    const tw = srcWords;
-    srcWords = dstWords;
-    dstWords = tw;
-  }
-  for (let i = 0; i < n; i++) {
-    const hi = srcWords[2 * i + 1];
-    if (hi & 0x80000000) {
-      srcWords[2 * i + 1] = (hi & 0x7fffffff) >>> 0;
-    } else {
-      srcWords[2 * i + 1] = ~hi >>> 0;
-      srcWords[2 * i] = ~srcWords[2 * i] >>> 0;
-    }
-  }
-  return src;
-}
-
-/**
- * A stable ascending sort that also says where each value came from: `sorted[k] = x[index[k]]` (numerically),
- * ties in input order (−0 and +0 tie, as x[a] − x[b] = 0 says). The same radix sort as {@link sortedFloat64}, moving each key together with its index, so that a
- * weighted statistic reads the values in order and gathers the weights once. `x` must not contain NaN.
- *
- * @example sortWithIndex(Float64Array.of(3, 1, 2, 1)) // → { sorted: [1, 1, 2, 3], index: [1, 3, 2, 0] }
- */
-export function sortWithIndex(x: Float64Array): { sorted: Float64Array; index: Uint32Array } {
-  const n = x.length;
-  if (n < RADIX_MIN || !LITTLE_ENDIAN) {
-    const index = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b] || a - b);
-    return { sorted: Float64Array.from(index, (i) => x[i]), index };
-  }
-  let src = new Float64Array(n);
-  let dst = new Float64Array(n);
-  let srcWords = new Uint32Array(src.buffer);
-  let dstWords = new Uint32Array(dst.buffer);
-  let srcIndex = new Uint32Array(n);
-  let dstIndex = new Uint32Array(n);
-  const bits = new Uint32Array(x.buffer, x.byteOffset, 2 * n);
-  const counts = new Uint32Array(PASSES * BUCKETS);
-  for (let i = 0; i < n; i++) {
-    let hi = bits[2 * i + 1];
-    let lo = bits[2 * i];
-    if (hi === 0x80000000 && lo === 0) {
-      hi = 0x80000000; // −0 takes +0's key: the two are equal, so they tie and keep their input order
-    } else if (hi & 0x80000000) {
-      hi = ~hi >>> 0;
-      lo = ~lo >>> 0;
-    } else {
-      hi = (hi | 0x80000000) >>> 0;
-    }
-    srcWords[2 * i + 1] = hi;
-    srcWords[2 * i] = lo;
-    srcIndex[i] = i;
-    counts[lo & 0x7ff]++;
-    counts[2048 + ((lo >>> 11) & 0x7ff)]++;
-    counts[4096 + (((lo >>> 22) | (hi << 10)) & 0x7ff)]++;
-    counts[6144 + ((hi >>> 1) & 0x7ff)]++;
-    counts[8192 + ((hi >>> 12) & 0x7ff)]++;
-    counts[10240 + (hi >>> 23)]++;
-  }
-  for (let pass = 0; pass < PASSES; pass++) {
-    const base = pass * BUCKETS;
-    if (counts[base + digitOf(srcWords[0], srcWords[1], pass)] === n) continue;
-    let start = 0;
-    for (let d = 0; d < BUCKETS; d++) {
-      const c = counts[base + d];
-      counts[base + d] = start;
-      start += c;
-    }
     const word = pass < 2 ? 0 : 1;
     const shift = pass < 2 ? pass * DIGIT_BITS : pass * DIGIT_BITS - 32;
     for (let i = 0; i < n; i++) {
+      // Pass 2's digit straddles the two words.
       const d = pass === 2 ? ((srcWords[2 * i] >>> 22) | (srcWords[2 * i + 1] << 10)) & 0x7ff : (srcWords[2 * i + word] >>> shift) & 0x7ff;
       const k = counts[base + d]++;
       dst[k] = src[i];
-      dstIndex[k] = srcIndex[i];
+      if (srcIndex) dstIndex![k] = srcIndex[i];
     }
     [src, dst] = [dst, src];
     [srcWords, dstWords] = [dstWords, srcWords];
