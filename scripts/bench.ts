@@ -283,7 +283,10 @@ function benchRunner(dir: string): void {
     }
     return (performance.now() - t) / 1000;
   };
-  // The machine's speed drifts over minutes: measure ours before and after the peer and take the mean.
+  // As for every workload here, one warm-up run first (discarded): the first run after the benchmark starts is
+  // consistently slower. The machine's speed also drifts over minutes: measure ours before and after the peer
+  // and take the mean.
+  ours();
   const before = ours();
   const peerSeconds = hasNbconvert ? nbconvert() : null;
   const after = ours();
