@@ -19,6 +19,16 @@ export interface MapOptions {
    */
   coordinates?: "lonlat" | "planar";
   flipY?: boolean;
+  /**
+   * A projection of your own, given each position and its unit's id (e.g. an Albers USA layout with insets);
+   * it replaces `coordinates`.
+   */
+  project?: (position: Position, id: string) => [number, number];
+  /** Hover text of a unit (default "id: class"), shown at the centre of its largest ring. */
+  hover?: (id: string, cls: string) => string;
+  /** Classes drawn hatched rather than plain (e.g. "no data"). */
+  hatch?: readonly string[];
+  subtitle?: string;
   /** Line colour and width of unit borders. */
   line?: { color?: string; width?: number };
   height?: number;
@@ -39,7 +49,8 @@ function rings(f: GeoFeature): Position[][] {
   return f.geometry.type === "Polygon" ? f.geometry.coordinates : f.geometry.coordinates.flat();
 }
 
-function projector(collection: GeoFeatureCollection, options: MapOptions): (p: Position) => [number, number] {
+function projector(collection: GeoFeatureCollection, options: MapOptions): (p: Position, id: string) => [number, number] {
+  if (options.project) return options.project;
   if ((options.coordinates ?? "lonlat") === "planar") return options.flipY ? ([x, y]) => [x, -y] : ([x, y]) => [x, y];
   let latSum = 0;
   let count = 0;
@@ -63,7 +74,7 @@ function projector(collection: GeoFeatureCollection, options: MapOptions): (p: P
  * class are drawn in grey as "no data". Classes appear in the legend in the order of `colors`.
  *
  * @throws InputError naming ids of `classOf` that are not in the map.
- * @example categoryMap(features, { a: "HH", b: "ns" }, LISA_COLORS, { title: "LISA clusters" }).data.length // → 2
+ * @example categoryMap(features, { a: "HH", b: "ns" }, LISA_COLORS, { title: "LISA clusters" }).data.length // → 3 (two classes and the hover points)
  */
 export function categoryMap(
   collection: GeoFeatureCollection,
@@ -78,50 +89,68 @@ export function categoryMap(
   }
   const project = projector(collection, options);
   const order = [...Object.keys(colors), ...new Set(Object.values(classOf).filter((c) => !(c in colors)))];
-  const byClass = new Map<string, { x: (number | null)[]; y: (number | null)[]; text: (string | null)[]; units: number }>();
+  const byClass = new Map<string, { x: (number | null)[]; y: (number | null)[]; units: number }>();
+  // One invisible point per unit, at the centre of its largest ring, carries the hover text (text on every
+  // vertex would repeat it thousands of times).
+  const label = { x: [] as number[], y: [] as number[], text: [] as string[] };
   for (const f of collection.features) {
     const cls = classOf[f.id] ?? "no data";
     let trace = byClass.get(cls);
-    if (!trace) byClass.set(cls, (trace = { x: [], y: [], text: [], units: 0 }));
+    if (!trace) byClass.set(cls, (trace = { x: [], y: [], units: 0 }));
     trace.units++;
+    let largest: [number, number][] = [];
     for (const ring of rings(f)) {
+      const points: [number, number][] = [];
       for (const p of ring) {
-        const [x, y] = project(p);
+        const q = project(p, f.id);
+        const last = points[points.length - 1];
+        if (!last || last[0] !== q[0] || last[1] !== q[1]) points.push(q);
+      }
+      for (const [x, y] of points) {
         trace.x.push(x);
         trace.y.push(y);
-        trace.text.push(`${f.id}: ${cls}`);
       }
       trace.x.push(null);
       trace.y.push(null);
-      trace.text.push(null);
+      if (points.length > largest.length) largest = points;
+    }
+    if (largest.length) {
+      label.x.push(+(largest.reduce((s, p) => s + p[0], 0) / largest.length).toPrecision(7));
+      label.y.push(+(largest.reduce((s, p) => s + p[1], 0) / largest.length).toPrecision(7));
+      label.text.push(options.hover ? options.hover(f.id, cls) : `${f.id}: ${cls}`);
     }
   }
-  const classes = [...order.filter((c) => byClass.has(c)), ...(byClass.has("no data") ? ["no data"] : [])];
-  const data = classes.map((cls) => {
+  const classes = [...order.filter((c) => byClass.has(c)), ...(byClass.has("no data") && !order.includes("no data") ? ["no data"] : [])];
+  const hatched = new Set(options.hatch ?? []);
+  const data: Record<string, unknown>[] = classes.map((cls) => {
     const t = byClass.get(cls)!;
+    const fillcolor = colors[cls] ?? "#ffffff";
     return {
       type: "scatter",
       mode: "lines",
       name: `${cls} (${t.units})`,
       x: t.x,
       y: t.y,
-      text: t.text,
-      hoverinfo: "text",
+      hoverinfo: "skip",
       fill: "toself",
-      fillcolor: colors[cls] ?? "#ffffff",
+      fillcolor,
+      ...(hatched.has(cls) ? { fillpattern: { shape: "x", fgcolor: "#9e9e9e", bgcolor: fillcolor, size: 4 } } : {}),
       line: { color: options.line?.color ?? "#666666", width: options.line?.width ?? 0.4 },
     };
   });
+  data.push({ type: "scatter", mode: "markers", x: label.x, y: label.y, text: label.text, hoverinfo: "text", marker: { size: 4, color: "rgba(0,0,0,0)" }, showlegend: false });
+  const title = options.title ? { title: { text: options.title, ...(options.subtitle ? { subtitle: { text: options.subtitle } } : {}) } } : {};
   return {
     data,
     layout: {
-      ...(options.title ? { title: { text: options.title } } : {}),
+      ...title,
       xaxis: { visible: false },
       yaxis: { visible: false, scaleanchor: "x", scaleratio: 1 },
       height: options.height ?? 520,
       legend: { orientation: "h" },
-      margin: { l: 10, r: 10, t: options.title ? 50 : 10, b: 10 },
+      margin: { l: 10, r: 10, t: options.title ? (options.subtitle ? 70 : 50) : 10, b: 10 },
       plot_bgcolor: "white",
+      hovermode: "closest",
     },
   };
 }
@@ -130,7 +159,7 @@ export function categoryMap(
  * A map of a numeric variable in `k` classes of equal counts (quantiles), with a sequential palette; the legend
  * gives each class's range. Units without a value are "no data".
  *
- * @example quantileMap(features, { a: 1, b: 2, c: 3 }, { k: 3 }).data.length // → 3
+ * @example quantileMap(features, { a: 1, b: 2, c: 3 }, { k: 3 }).data.length // → 4 (three classes and the hover points)
  */
 export function quantileMap(
   collection: GeoFeatureCollection,
