@@ -191,10 +191,15 @@ export function figureHtml(figure: PlotlyFigure, options: { id?: string; include
   );
 }
 
+/** A figure's title, given as a string or as `{ text }`, or `fallback` when it has none. */
+export function figureTitle(figure: PlotlyFigure, fallback = "figure"): string {
+  const t = figure.layout?.title;
+  return typeof t === "string" ? t : (t as { text?: string } | undefined)?.text ?? fallback;
+}
+
 /** A one-line text description of a figure, the last-resort fallback. */
 export function figureText(figure: PlotlyFigure): string {
-  const layout = figure.layout ?? {};
-  const title = typeof layout.title === "string" ? layout.title : (layout.title as { text?: string } | undefined)?.text ?? "figure";
+  const title = figureTitle(figure);
   const traces = figure.data.map((t) => `${t.type ?? "scatter"}${t.name ? ` "${t.name}"` : ""}`).join(", ");
   return `[Plotly figure] ${title}: ${figure.data.length} trace(s) ${traces}`;
 }

@@ -16,7 +16,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { displayBundle, escapeHtml, figureBundle, normalizeFigure, RESULT_MIME, tableHtml, tableText, type PlotlyFigure } from "./display";
+import { displayBundle, escapeHtml, figureBundle, figureTitle, RESULT_MIME, tableHtml, tableText, type PlotlyFigure } from "./display";
 import { compareTable, readPublishedIndex, readPublishedTable, type PublishedIndex, type PublishedTable, type ReproducedValue, type ValueResult } from "./published";
 import type { Status } from "./verify";
 import { InputError } from "./validate";
@@ -176,16 +176,10 @@ export class Article {
   }
 
   /** Display a figure and register it for the report. */
-  figure(id: string, input: PlotlyFigure): void {
-    const figure = normalizeFigure(input);
+  figure(id: string, figure: PlotlyFigure): void {
     if (this.figureIds.has(id)) throw new InputError(`article ${this.id}: figure ${JSON.stringify(id)} declared twice`);
     this.figureIds.add(id);
-    const layout = figure.layout ?? {};
-    const title = typeof layout.title === "string" ? layout.title : (layout.title as { text?: string } | undefined)?.text ?? id;
-    emit(
-      { kind: "figure", article: this.id, id, title },
-      figureBundle(figure, `${this.id}-${id}`),
-    );
+    emit({ kind: "figure", article: this.id, id, title: figureTitle(figure, id) }, figureBundle(figure, `${this.id}-${id}`));
   }
 
   /** Show the counts by status of everything declared so far (values and claims). */

@@ -11,6 +11,7 @@ import {
   meanLogDeviation,
   theil,
   theilDecomposition,
+  type TheilGroup,
 } from "../lib/inequality";
 import { InputError } from "../lib/validate";
 
@@ -50,14 +51,8 @@ function loadUnemployment(): { rate: number[]; state: number[] } {
   return { rate, state };
 }
 
-interface GroupFixture {
-  group: string | number;
-  n: number;
-  share: number;
-  populationShare: number;
-  mean: number;
-  theil: number;
-}
+/** A group of the decomposition as the numpy reference writes it: the fields of TheilGroup. */
+type GroupFixture = TheilGroup;
 interface MeasuresFixture {
   gini: number;
   theil: number;
