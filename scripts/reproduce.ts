@@ -7,6 +7,7 @@
  *   npm run reproduce -- --jobs 1           notebooks at once (default: the number of cores)
  *   npm run reproduce -- --cell-timeout 60  seconds a cell may take before the notebook is stopped (default 300)
  *   npm run reproduce -- --update-expected  record this run's statuses in data/<article>/expected.json
+ *   npm run reproduce -- --no-kernel-snapshot  start every kernel from scratch (see scripts/kernel-snapshot.cjs)
  *
  * Exit status: 0 when every notebook ran and every status equals the recorded one (and every recorded
  * discrepancy is explained); 1 otherwise, with a summary of what changed; 2 for a usage error.
@@ -21,7 +22,11 @@ import { PROJECT_ROOT } from "./runner/kernel";
 import { buildReport, writeReport } from "./runner/report";
 import { writeHtmlReport } from "./runner/html";
 
-const { ensureTypes } = createRequire(import.meta.url)("./build-types.cjs") as { ensureTypes: () => string[] };
+const require = createRequire(import.meta.url);
+const { ensureTypes } = require("./build-types.cjs") as { ensureTypes: () => string[] };
+const { ensureKernelSnapshot } = require("./kernel-snapshot.cjs") as {
+  ensureKernelSnapshot: () => { blob: string; built: boolean; ms: number } | { blob: null; reason: string };
+};
 
 export interface ReproduceOptions {
   notebooksDir: string;
@@ -32,10 +37,12 @@ export interface ReproduceOptions {
   cellTimeoutSec: number;
   updateExpected: boolean;
   html: boolean;
+  /** Start kernels from the shared compiler snapshot (default true; false with --no-kernel-snapshot). */
+  kernelSnapshot?: boolean;
 }
 
 const USAGE = `usage: npm run reproduce -- [--only <id>…] [--jobs N] [--cell-timeout S] [--update-expected]
-                                [--notebooks DIR] [--data DIR] [--out DIR] [--no-html]`;
+                                [--notebooks DIR] [--data DIR] [--out DIR] [--no-html] [--no-kernel-snapshot]`;
 
 export function parseArgs(argv: string[]): ReproduceOptions {
   const o: ReproduceOptions = {
@@ -47,6 +54,7 @@ export function parseArgs(argv: string[]): ReproduceOptions {
     cellTimeoutSec: 300,
     updateExpected: false,
     html: true,
+    kernelSnapshot: true,
   };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
@@ -77,6 +85,9 @@ export function parseArgs(argv: string[]): ReproduceOptions {
         break;
       case "--no-html":
         o.html = false;
+        break;
+      case "--no-kernel-snapshot":
+        o.kernelSnapshot = false;
         break;
       case "--notebooks":
         o.notebooksDir = resolve(value(i++, a));
@@ -147,6 +158,16 @@ export async function reproduce(o: ReproduceOptions): Promise<{ exitCode: number
   log(`reproduce: ${paths.length} notebook(s), ${Math.min(o.jobs, paths.length)} at a time, cell timeout ${o.cellTimeoutSec} s`);
   // Build the library's declarations once here, so that kernels started in parallel find them fresh.
   for (const m of ensureTypes()) log(`  types: ${m}`);
+  // Once per run, shared by every kernel: tslab's compiler with the declaration files already parsed and bound.
+  let kernelSnapshot: string | undefined;
+  if (o.kernelSnapshot !== false) {
+    const snap = ensureKernelSnapshot();
+    if (snap.blob === null) log(`  kernel snapshot unavailable, kernels start from scratch: ${snap.reason}`);
+    else {
+      kernelSnapshot = snap.blob;
+      if (snap.built) log(`  kernel snapshot built in ${(snap.ms / 1000).toFixed(1)} s (${relative(process.cwd(), snap.blob)}; reused by later runs)`);
+    }
+  }
   const env = {
     BALTIC_REPRO_DATA_DIR: o.dataDir,
     // Executed notebooks keep the Plotly JSON; the HTML report bundles plotly.js once instead of per figure.
@@ -159,7 +180,7 @@ export async function reproduce(o: ReproduceOptions): Promise<{ exitCode: number
   const inOrder: ExecutedNotebook[] = await pool(order, o.jobs, async (path) => {
     const id = basename(path, ".ipynb");
     log(`  start  ${id}`);
-    const e = await executeNotebook(path, { cellTimeoutMs: o.cellTimeoutSec * 1000, env, progress: (l) => log(`         ${l}`) });
+    const e = await executeNotebook(path, { cellTimeoutMs: o.cellTimeoutSec * 1000, env, kernelSnapshot, progress: (l) => log(`         ${l}`) });
     done++;
     const cells = e.timings.length;
     const what = e.status === "ok" ? `ok, ${cells} cells` : `FAILED (${e.failure!.kind}) in cell ${e.failure!.cell}: ${e.failure!.firstLine}`;

@@ -54,6 +54,8 @@ export interface ExecutedNotebook {
 export interface ExecuteOptions {
   cellTimeoutMs: number;
   env?: NodeJS.ProcessEnv;
+  /** Start the kernel from this snapshot blob (scripts/kernel-snapshot.cjs) instead of from scratch. */
+  kernelSnapshot?: string;
   /** Called with a line of progress. */
   progress?: (line: string) => void;
   /** Report a still-running cell every this many ms (default 10 000). */
@@ -99,7 +101,7 @@ export async function executeNotebook(path: string, options: ExecuteOptions): Pr
   let kernel: KernelClient;
   const t0 = Date.now();
   try {
-    kernel = await KernelClient.start({ cwd: dirname(path), env: options.env });
+    kernel = await KernelClient.start({ cwd: dirname(path), env: options.env, snapshot: options.kernelSnapshot });
   } catch (e) {
     result.status = "failed";
     result.failure = { cell: 0, firstLine: "", kind: "kernel-start", diagnostic: (e as Error).message };

@@ -73,6 +73,8 @@ export interface StartOptions {
   /** The kernel's working directory (Jupyter uses the notebook's folder). */
   cwd: string;
   env?: NodeJS.ProcessEnv;
+  /** A snapshot blob from scripts/kernel-snapshot.cjs to start the launcher from. */
+  snapshot?: string;
   /** How long to wait for the kernel to answer kernel_info (ms). */
   startTimeout?: number;
 }
@@ -139,7 +141,9 @@ export class KernelClient {
     this.dir = mkdtempSync(join(tmpdir(), "baltic-repro-kernel-"));
     const connectionFile = join(this.dir, "connection.json");
     writeFileSync(connectionFile, JSON.stringify(this.conn), { mode: 0o600 });
-    this.child = spawn(process.execPath, [KERNEL_LAUNCHER, "--config-path", connectionFile], {
+    // From the snapshot, Node runs the snapshot's main function, which runs the launcher named after `--`.
+    const node = options.snapshot ? ["--snapshot-blob", options.snapshot, "--"] : [];
+    this.child = spawn(process.execPath, [...node, KERNEL_LAUNCHER, "--config-path", connectionFile], {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
