@@ -301,29 +301,18 @@ function benchRunner(dir: string): void {
   const peerSeconds = hasNbconvert ? nbconvert() : null;
   const afterScratch = ours("--no-kernel-snapshot");
   const after = ours();
-  record(
-    {
-      workload: "npm run reproduce",
-      size: `${notebooks.length} notebooks`,
-      n: notebooks.length,
-      ours: "reproduce (parallel)",
-      oursSeconds: (before + after) / 2,
-      peer: "jupyter nbconvert --execute, one after another",
-      peerSeconds,
-      note: `ours ${before.toFixed(1)} s before and ${after.toFixed(1)} s after the peer; ${snapshotNote}`,
-    },
-    { speedup: 2, text: "at most half the time of nbconvert one after another" },
-  );
-  record({
+  const row = (ours: string, before: number, after: number, note = "") => ({
     workload: "npm run reproduce",
     size: `${notebooks.length} notebooks`,
     n: notebooks.length,
-    ours: "reproduce --no-kernel-snapshot (parallel, kernels started from scratch)",
-    oursSeconds: (beforeScratch + afterScratch) / 2,
+    ours,
+    oursSeconds: (before + after) / 2,
     peer: "jupyter nbconvert --execute, one after another",
     peerSeconds,
-    note: `ours ${beforeScratch.toFixed(1)} s before and ${afterScratch.toFixed(1)} s after the peer`,
+    note: `ours ${before.toFixed(1)} s before and ${after.toFixed(1)} s after the peer${note}`,
   });
+  record(row("reproduce (parallel)", before, after, `; ${snapshotNote}`), { speedup: 2, text: "at most half the time of nbconvert one after another" });
+  record(row("reproduce --no-kernel-snapshot (parallel, kernels started from scratch)", beforeScratch, afterScratch));
 }
 
 // ---------------------------------------------------------------------------------------------------------
