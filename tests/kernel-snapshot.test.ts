@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseArgs, reproduce } from "../scripts/reproduce";
+import { executeNotebook } from "../scripts/runner/execute";
 import { KernelClient } from "../scripts/runner/kernel";
 
 const root = join(__dirname, "..");
@@ -69,4 +70,16 @@ describe("kernel snapshot", () => {
     expect(files).toEqual(["fixture-compile.ipynb", "fixture-error.ipynb", "fixture-ok.ipynb", "report.json"]);
     for (const f of files) expect(readFileSync(join(a, f), "utf8"), f).toBe(readFileSync(join(b, f), "utf8"));
   }, 120_000);
+
+  it("starts the kernel from scratch, and says so, when it does not start from the snapshot", async () => {
+    const lines: string[] = [];
+    const e = await executeNotebook(join(fixtures, "notebooks", "fixture-ok.ipynb"), {
+      cellTimeoutMs: 20_000,
+      env: { BALTIC_REPRO_DATA_DIR: join(fixtures, "data") },
+      kernelSnapshot: join(tmpdir(), "no-such-kernel-snapshot.blob"),
+      progress: (l) => lines.push(l),
+    });
+    expect(e.status).toBe("ok");
+    expect(lines).toEqual([expect.stringMatching(/^fixture-ok: the kernel did not start from the snapshot \(.*no-such-kernel-snapshot\.blob.*\); starting it from scratch$/)]);
+  }, 60_000);
 });

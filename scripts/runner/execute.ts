@@ -89,6 +89,22 @@ export function cleanDiagnostic(stderr: string): string {
     .trim();
 }
 
+/**
+ * A kernel for one notebook: from the snapshot when there is one; if it does not start from it (a damaged or
+ * vanished blob, a Node that cannot read it), say so and start it from scratch, which gives the same results.
+ */
+async function startKernel(cwd: string, options: ExecuteOptions, progress: (line: string) => void): Promise<KernelClient> {
+  if (options.kernelSnapshot) {
+    try {
+      return await KernelClient.start({ cwd, env: options.env, snapshot: options.kernelSnapshot });
+    } catch (e) {
+      const why = (e as Error).message.split("\n").filter((l) => l.trim() !== "").slice(0, 3).join(" | ");
+      progress(`the kernel did not start from the snapshot (${why}); starting it from scratch`);
+    }
+  }
+  return KernelClient.start({ cwd, env: options.env });
+}
+
 export async function executeNotebook(path: string, options: ExecuteOptions): Promise<ExecutedNotebook> {
   const id = basename(path).replace(/\.ipynb$/, "");
   const started = Date.now();
@@ -101,7 +117,7 @@ export async function executeNotebook(path: string, options: ExecuteOptions): Pr
   let kernel: KernelClient;
   const t0 = Date.now();
   try {
-    kernel = await KernelClient.start({ cwd: dirname(path), env: options.env, snapshot: options.kernelSnapshot });
+    kernel = await startKernel(dirname(path), options, (line) => progress(`${id}: ${line}`));
   } catch (e) {
     result.status = "failed";
     result.failure = { cell: 0, firstLine: "", kind: "kernel-start", diagnostic: (e as Error).message };
