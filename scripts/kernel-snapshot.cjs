@@ -189,20 +189,21 @@ function ensureKernelSnapshot(options = {}) {
   }
   const blob = path.join(CACHE, `kernel-${key}.blob`);
   if (!options.force && fs.existsSync(blob)) return { blob, built: false, ms: Date.now() - started };
-  fs.mkdirSync(CACHE, { recursive: true });
   const lock = `${blob}.lock`;
   let fd;
   for (;;) {
     try {
+      fs.mkdirSync(CACHE, { recursive: true });
       fd = fs.openSync(lock, "wx");
       break;
-    } catch {
+    } catch (e) {
+      if (e.code !== "EEXIST") return { blob: null, reason: `cannot write in ${CACHE} (${e.message})` };
       // Another process is building it; a lock older than two minutes was left by one that died.
       let age = 0;
       try {
         age = Date.now() - fs.statSync(lock).mtimeMs;
       } catch {
-        continue;
+        continue; // it has just finished
       }
       if (age > 120_000) fs.rmSync(lock, { force: true });
       else sleep(200);
