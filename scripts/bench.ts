@@ -14,7 +14,6 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { availableParallelism, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -26,11 +25,7 @@ import { Xoshiro128StarStar } from "../lib/random";
 import { contiguity, localMoran, moran, rowStandardize, topologyIds, weightsFromNeighbors, type WeightsMatrix } from "../lib/spatial";
 import { installKernel } from "./kernel-install";
 import { findJupyter } from "./notebook";
-import { PROJECT_ROOT } from "./runner/kernel";
-
-const { ensureKernelSnapshot } = createRequire(import.meta.url)("./kernel-snapshot.cjs") as {
-  ensureKernelSnapshot: () => { blob: string; built: boolean; ms: number } | { blob: null; reason: string };
-};
+import { ensureKernelSnapshot, PROJECT_ROOT } from "./runner/kernel";
 
 interface Measurement {
   workload: string;

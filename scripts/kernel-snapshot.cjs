@@ -16,10 +16,12 @@
 // - createProgram compares the compiler options that parsing and binding depend on with the snapshot's; a
 //   program with other options gets nothing from the snapshot.
 // A file is handed out once per kernel (TypeScript keeps it from then on, as it does with a file it parsed).
+// The launcher runs as the main module, as under `node scripts/kernel.cjs`, and Error.stackTraceLimit is put
+// back (building the snapshot leaves it undefined, which would drop every stack trace).
 // tests/kernel-snapshot.test.ts checks that notebooks give byte-identical results with and without it.
 //
 // The blob is kept in node_modules/.cache/baltic-repro/, keyed by the Node binary, tslab's TypeScript, this
-// file, the project's path and package-lock.json; it is rebuilt (about 6 s) when any of them changes.
+// file, the project's path and package-lock.json; it is rebuilt (6–9 s) when any of them changes.
 //
 //   node scripts/kernel-snapshot.cjs           build if missing or stale, print where it is
 //   node scripts/kernel-snapshot.cjs --force   build

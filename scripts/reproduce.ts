@@ -18,15 +18,11 @@ import { availableParallelism } from "node:os";
 import { basename, join, relative, resolve } from "node:path";
 import { evaluate, readExpected, updatedExpected, type ArticleResult } from "./runner/evaluate";
 import { executeNotebook, type ExecutedNotebook } from "./runner/execute";
-import { PROJECT_ROOT } from "./runner/kernel";
+import { ensureKernelSnapshot, PROJECT_ROOT } from "./runner/kernel";
 import { buildReport, writeReport } from "./runner/report";
 import { writeHtmlReport } from "./runner/html";
 
-const require = createRequire(import.meta.url);
-const { ensureTypes } = require("./build-types.cjs") as { ensureTypes: () => string[] };
-const { ensureKernelSnapshot } = require("./kernel-snapshot.cjs") as {
-  ensureKernelSnapshot: () => { blob: string; built: boolean; ms: number } | { blob: null; reason: string };
-};
+const { ensureTypes } = createRequire(import.meta.url)("./build-types.cjs") as { ensureTypes: () => string[] };
 
 export interface ReproduceOptions {
   notebooksDir: string;

@@ -5,19 +5,15 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseArgs, reproduce } from "../scripts/reproduce";
 import { executeNotebook } from "../scripts/runner/execute";
-import { KernelClient } from "../scripts/runner/kernel";
+import { ensureKernelSnapshot, KernelClient } from "../scripts/runner/kernel";
 
 const root = join(__dirname, "..");
 const fixtures = join(root, "tests", "fixtures");
-const { ensureKernelSnapshot } = createRequire(import.meta.url)("../scripts/kernel-snapshot.cjs") as {
-  ensureKernelSnapshot: () => { blob: string; built: boolean } | { blob: null; reason: string };
-};
 
 let blob: string;
 beforeAll(() => {

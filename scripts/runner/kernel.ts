@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -17,6 +18,12 @@ import { decode, encode, newHeader, type ConnectionInfo, type Message } from "./
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const KERNEL_LAUNCHER = join(PROJECT_ROOT, "scripts", "kernel.cjs");
+
+/** The kernel snapshot for this checkout (scripts/kernel-snapshot.cjs): its blob, or why there is none. */
+export type KernelSnapshot = { blob: string; built: boolean; ms: number } | { blob: null; reason: string };
+export const { ensureKernelSnapshot } = createRequire(import.meta.url)("../kernel-snapshot.cjs") as {
+  ensureKernelSnapshot: (options?: { force?: boolean }) => KernelSnapshot;
+};
 
 /** An nbformat 4 output. */
 export type Output =
