@@ -6,26 +6,23 @@
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 /** Below this length the native sort is as fast and allocates less. */
 const RADIX_MIN = 4096;
-/** 11-bit digits: six passes over 64 bits, with a 2048-bucket histogram that stays in the L1 cache. */
+/** 11-bit digits: a 32-bit word in three passes (11, 11, 10 bits), a 2048-bucket histogram in the L1 cache. */
 const DIGIT_BITS = 11;
 const BUCKETS = 1 << DIGIT_BITS;
-const PASSES = 6;
-
-/** Digit `pass` (bits 11·pass … 11·pass + 10) of the 64-bit key hi:lo. */
-function digitOf(lo: number, hi: number, pass: number): number {
-  const s = pass * DIGIT_BITS;
-  if (s + DIGIT_BITS <= 32) return (lo >>> s) & (BUCKETS - 1);
-  if (s >= 32) return (hi >>> (s - 32)) & (BUCKETS - 1);
-  return ((lo >>> s) | (hi << (32 - s))) & (BUCKETS - 1);
-}
+const WORD_PASSES = 3;
+/** Runs of keys with the same high word up to this long are put in order by insertion. */
+const SHORT_RUN = 32;
 
 /**
  * A sorted copy of `x`, ascending, numerically equal to `Float64Array.from(x).sort()` (−0 sorts before +0 as
  * the native sort does). The input is not modified. `x` must not contain NaN (callers validate first).
  *
  * Method: map each value's 64 bits to an unsigned key that orders like the numbers (flip every bit of a
- * negative, the sign bit of a non-negative), then six stable counting passes of 11 bits, least significant
- * first, skipping a pass when every key has the same digit; map back. Time O(n + 6·2^11), memory 2n doubles.
+ * negative, the sign bit of a non-negative); sort stably by the key's high 32 bits (sign, exponent and 20 bits
+ * of mantissa) with three counting passes; then put each run of keys sharing a high word in order by the low
+ * word; map back. Sorting by the high word first halves the passes over memory of a six-pass 64-bit radix
+ * sort, and for continuous data nearly every run is a single key. Time O(n), with three more passes over any
+ * long run; memory 2n doubles.
  *
  * @example sortedFloat64(Float64Array.of(3, -1, 0.5, -0, 2)) // → Float64Array [-1, -0, 0.5, 2, 3]
  */
@@ -53,7 +50,7 @@ export function sortWithIndex(x: Float64Array): { sorted: Float64Array; index: U
 }
 
 /**
- * The LSD radix sort behind both: keys moved as 64-bit elements (one load and store), digits read from their
+ * The radix sort behind both. Keys are moved as 64-bit elements (one load and store) and their digits read from
  * 32-bit words (word 2i is the low half of element i, word 2i + 1 the high half: little-endian). With
  * `withIndex`, each key's original position moves with it, and −0 takes +0's key so that the two tie.
  */
@@ -66,8 +63,8 @@ function radixSort(x: Float64Array, withIndex: boolean): { sorted: Float64Array;
   let srcIndex = withIndex ? new Uint32Array(n) : null;
   let dstIndex = withIndex ? new Uint32Array(n) : null;
   const bits = new Uint32Array(x.buffer, x.byteOffset, 2 * n);
-  // Key transform and all six digit histograms in one pass.
-  const counts = new Uint32Array(PASSES * BUCKETS);
+  // Key transform and the high word's three digit histograms in one pass.
+  const counts = new Uint32Array(WORD_PASSES * BUCKETS);
   for (let i = 0; i < n; i++) {
     let hi = bits[2 * i + 1];
     let lo = bits[2 * i];
@@ -82,34 +79,32 @@ function radixSort(x: Float64Array, withIndex: boolean): { sorted: Float64Array;
     srcWords[2 * i + 1] = hi;
     srcWords[2 * i] = lo;
     if (srcIndex) srcIndex[i] = i;
-    counts[lo & 0x7ff]++;
-    counts[2048 + ((lo >>> 11) & 0x7ff)]++;
-    counts[4096 + (((lo >>> 22) | (hi << 10)) & 0x7ff)]++;
-    counts[6144 + ((hi >>> 1) & 0x7ff)]++;
-    counts[8192 + ((hi >>> 12) & 0x7ff)]++;
-    counts[10240 + (hi >>> 23)]++;
+    counts[hi & 0x7ff]++;
+    counts[BUCKETS + ((hi >>> 11) & 0x7ff)]++;
+    counts[2 * BUCKETS + (hi >>> 22)]++;
   }
-  for (let pass = 0; pass < PASSES; pass++) {
+  for (let pass = 0; pass < WORD_PASSES; pass++) {
     const base = pass * BUCKETS;
-    if (counts[base + digitOf(srcWords[0], srcWords[1], pass)] === n) continue; // one digit for all: nothing to do
-    let start = 0;
-    for (let d = 0; d < BUCKETS; d++) {
-      const c = counts[base + d];
-      counts[base + d] = start;
-      start += c;
-    }
-    const word = pass < 2 ? 0 : 1;
-    const shift = pass < 2 ? pass * DIGIT_BITS : pass * DIGIT_BITS - 32;
+    const shift = pass * DIGIT_BITS;
+    if (!toOffsets(counts, base, (srcWords[1] >>> shift) & 0x7ff, n, 0)) continue; // one digit for all: nothing to do
     for (let i = 0; i < n; i++) {
-      // Pass 2's digit straddles the two words.
-      const d = pass === 2 ? ((srcWords[2 * i] >>> 22) | (srcWords[2 * i + 1] << 10)) & 0x7ff : (srcWords[2 * i + word] >>> shift) & 0x7ff;
-      const k = counts[base + d]++;
+      const k = counts[base + ((srcWords[2 * i + 1] >>> shift) & 0x7ff)]++;
       dst[k] = src[i];
       if (srcIndex) dstIndex![k] = srcIndex[i];
     }
     [src, dst] = [dst, src];
     [srcWords, dstWords] = [dstWords, srcWords];
     [srcIndex, dstIndex] = [dstIndex, srcIndex];
+  }
+  // Keys sharing a high word are now adjacent, in input order: order each run by its low word.
+  const runCounts = new Uint32Array(WORD_PASSES * BUCKETS);
+  for (let a = 0; a < n; ) {
+    const hi = srcWords[2 * a + 1];
+    let b = a + 1;
+    while (b < n && srcWords[2 * b + 1] === hi) b++;
+    if (b - a <= SHORT_RUN) insertionByLowWord(srcWords, srcIndex, a, b);
+    else radixByLowWord(src, srcWords, srcIndex, dst, dstWords, dstIndex, a, b, runCounts);
+    a = b;
   }
   for (let i = 0; i < n; i++) {
     const hi = srcWords[2 * i + 1];
@@ -121,4 +116,86 @@ function radixSort(x: Float64Array, withIndex: boolean): { sorted: Float64Array;
     }
   }
   return { sorted: src, index: srcIndex };
+}
+
+/**
+ * Turn the histogram counts[base …] into the first output position of each digit, counting from `first`.
+ * Returns false, leaving the counts as they are, when `digit` holds all `n` keys: that pass would move nothing.
+ */
+function toOffsets(counts: Uint32Array, base: number, digit: number, n: number, first: number): boolean {
+  if (counts[base + digit] === n) return false;
+  let start = first;
+  for (let d = 0; d < BUCKETS; d++) {
+    const c = counts[base + d];
+    counts[base + d] = start;
+    start += c;
+  }
+  return true;
+}
+
+/** A stable insertion sort of keys a … b − 1 by their low words, moving both words (and the index). */
+function insertionByLowWord(words: Uint32Array, index: Uint32Array | null, a: number, b: number): void {
+  for (let i = a + 1; i < b; i++) {
+    const lo = words[2 * i];
+    if (words[2 * i - 2] <= lo) continue;
+    const hi = words[2 * i + 1];
+    const at = index ? index[i] : 0;
+    let j = i - 1;
+    while (j >= a && words[2 * j] > lo) {
+      words[2 * j + 2] = words[2 * j];
+      words[2 * j + 3] = words[2 * j + 1];
+      if (index) index[j + 1] = index[j];
+      j--;
+    }
+    words[2 * j + 2] = lo;
+    words[2 * j + 3] = hi;
+    if (index) index[j + 1] = at;
+  }
+}
+
+/**
+ * A stable LSD radix sort of keys a … b − 1 by their low words (three counting passes over the run), with the
+ * same stretch of the other buffer as scratch; the run ends in `src`.
+ */
+function radixByLowWord(
+  src: Float64Array,
+  srcWords: Uint32Array,
+  srcIndex: Uint32Array | null,
+  dst: Float64Array,
+  dstWords: Uint32Array,
+  dstIndex: Uint32Array | null,
+  a: number,
+  b: number,
+  counts: Uint32Array,
+): void {
+  counts.fill(0);
+  for (let i = a; i < b; i++) {
+    const lo = srcWords[2 * i];
+    counts[lo & 0x7ff]++;
+    counts[BUCKETS + ((lo >>> 11) & 0x7ff)]++;
+    counts[2 * BUCKETS + (lo >>> 22)]++;
+  }
+  let from = src;
+  let fromWords = srcWords;
+  let fromIndex = srcIndex;
+  let to = dst;
+  let toWords = dstWords;
+  let toIndex = dstIndex;
+  for (let pass = 0; pass < WORD_PASSES; pass++) {
+    const base = pass * BUCKETS;
+    const shift = pass * DIGIT_BITS;
+    if (!toOffsets(counts, base, (fromWords[2 * a] >>> shift) & 0x7ff, b - a, a)) continue;
+    for (let i = a; i < b; i++) {
+      const k = counts[base + ((fromWords[2 * i] >>> shift) & 0x7ff)]++;
+      to[k] = from[i];
+      if (fromIndex) toIndex![k] = fromIndex[i];
+    }
+    [from, to] = [to, from];
+    [fromWords, toWords] = [toWords, fromWords];
+    [fromIndex, toIndex] = [toIndex, fromIndex];
+  }
+  if (from !== src) {
+    src.set(from.subarray(a, b), a);
+    if (srcIndex) srcIndex.set(fromIndex!.subarray(a, b), a);
+  }
 }

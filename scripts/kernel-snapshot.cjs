@@ -128,9 +128,13 @@ require("node:v8").startupSnapshot.setDeserializeMainFunction(() => {
   const Module = require("node:module");
   const { files, languageVersion } = __parsed;
   const expected = __projection(__options);
-  const stats = { reused: 0, stale: 0, absent: 0, otherPrograms: 0 };
+  // What the kernel got from the snapshot (printed with BALTIC_REPRO_SNAPSHOT_STATS): files reused; files whose
+  // text or parse options differ from the snapshot's (stale); declaration files the snapshot does not hold
+  // (absent); programs with other compiler options, which get nothing (otherPrograms).
+  const stats = { reused: 0, stale: [], absent: 0, otherPrograms: 0 };
   // Files are parsed inside createProgram, so the options of the program being created decide. Programs with
-  // other options are normal (tslab's transpileModule makes one per cell, for its own input file only).
+  // other options are normal: tslab's transpileModule makes one per cell, for its own input only, and the
+  // launcher's declaration build (build-types.cjs) one when lib/ has changed.
   let optionsMatch = false;
   __snapshotCheckOptions = (options) => {
     optionsMatch = __projection(options) === expected;
@@ -142,9 +146,10 @@ require("node:v8").startupSnapshot.setDeserializeMainFunction(() => {
       if (fileName.endsWith(".d.ts")) stats.absent++;
       return undefined;
     }
+    if (!optionsMatch) return undefined;
     const o = typeof options === "object" ? options : { languageVersion: options };
-    if (!optionsMatch || setParentNodes || scriptKind !== undefined || o.languageVersion !== languageVersion || o.impliedNodeFormat !== file.impliedNodeFormat || file.text !== text) {
-      stats.stale++;
+    if (setParentNodes || scriptKind !== undefined || o.languageVersion !== languageVersion || o.impliedNodeFormat !== file.impliedNodeFormat || file.text !== text) {
+      stats.stale.push(fileName);
       return undefined;
     }
     files.delete(fileName);

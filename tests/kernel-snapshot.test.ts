@@ -49,7 +49,9 @@ describe("kernel snapshot", () => {
       const stats = JSON.parse(line!.slice("baltic-repro kernel snapshot: ".length));
       // lib.es2022 and @types/node alone are well over a hundred files.
       expect(stats.reused).toBeGreaterThan(100);
-      expect(stats.stale).toBe(0);
+      // Only the library's own declarations can have changed since the snapshot was built (after an edit of
+      // lib/, until package-lock.json or Node changes); everything else must come from the snapshot.
+      expect(stats.stale.filter((f: string) => !f.startsWith(join(root, "lib", "types") + "/"))).toEqual([]);
     } finally {
       await kernel.shutdown();
     }

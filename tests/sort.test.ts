@@ -19,12 +19,41 @@ describe("sortedFloat64 (radix sort)", () => {
     x[19] = -1e-300;
     expect(same(sortedFloat64(x), Float64Array.from(x).sort())).toBe(true);
   });
+  it("equals the native sort when many values share their high 32 bits, in long runs or short", () => {
+    fc.assert(
+      fc.property(sharedHighWords, (x) => same(sortedFloat64(x), Float64Array.from(x).sort())),
+      { numRuns: 30 },
+    );
+  });
   it("leaves its input untouched and handles short arrays", () => {
     const x = Float64Array.of(3, -1, 0.5, -0, 2);
     expect(Array.from(sortedFloat64(x))).toEqual([-1, -0, 0.5, 2, 3]);
     expect(Array.from(x)).toEqual([3, -1, 0.5, -0, 2]);
   });
 });
+
+/**
+ * Values built from their two 32-bit words: high words from a few values (long runs sharing a high word, sorted
+ * by the low word's own radix passes) or from a few hundred (short runs, sorted by insertion), including the
+ * negative zero's and negative subnormals' high word 0x80000000 and high words of both signs; low words with
+ * many ties and on both sides of 2^31 (compared unsigned). No NaN: no high word in 0x7ff00000…0x7fffffff.
+ */
+const sharedHighWords = fc
+  .tuple(
+    fc.oneof(
+      fc.constant([0x80000000, 0x80000001, 0x3ff00000, 0xbff00000, 0x00000000]),
+      fc.constant(Array.from({ length: 300 }, (_, k) => (k % 2 ? 0x3ff00000 + k : 0xc0100000 + k))),
+    ),
+    fc.array(fc.tuple(fc.nat(), fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0x7fffffe0, max: 0x8000001f }), fc.constant(0xffffffff))), { minLength: 4096, maxLength: 6000 }),
+  )
+  .map(([his, pairs]) => {
+    const words = new Uint32Array(2 * pairs.length);
+    pairs.forEach(([h, lo], i) => {
+      words[2 * i] = lo;
+      words[2 * i + 1] = his[h % his.length];
+    });
+    return new Float64Array(words.buffer);
+  });
 
 describe("sortWithIndex (radix argsort)", () => {
   const reference = (x: Float64Array) => Array.from(x.keys()).sort((a, b) => x[a] - x[b] || a - b);
@@ -37,6 +66,16 @@ describe("sortWithIndex (radix argsort)", () => {
         return index.every((v, k) => v === ref[k]) && sorted.every((v, k) => v === x[ref[k]]);
       }),
       { numRuns: 20 },
+    );
+  });
+  it("is a stable argsort when many values share their high 32 bits, in long runs or short", () => {
+    fc.assert(
+      fc.property(sharedHighWords, (x) => {
+        const { sorted, index } = sortWithIndex(x);
+        const ref = reference(x);
+        return index.every((v, k) => v === ref[k]) && sorted.every((v, k) => Object.is(v, x[ref[k]]) || (v === 0 && x[ref[k]] === 0));
+      }),
+      { numRuns: 30 },
     );
   });
   it("sorts short arrays the same way", () => {
