@@ -49,6 +49,22 @@ export function sortWithIndex(x: Float64Array): { sorted: Float64Array; index: U
   return { sorted, index: index! };
 }
 
+/** The keys (as 64-bit elements and as 32-bit words) and their original positions, and a second set to scatter into. */
+interface Buffers {
+  src: Float64Array;
+  srcWords: Uint32Array;
+  srcIndex: Uint32Array | null;
+  dst: Float64Array;
+  dstWords: Uint32Array;
+  dstIndex: Uint32Array | null;
+}
+
+function swap(buf: Buffers): void {
+  [buf.src, buf.dst] = [buf.dst, buf.src];
+  [buf.srcWords, buf.dstWords] = [buf.dstWords, buf.srcWords];
+  [buf.srcIndex, buf.dstIndex] = [buf.dstIndex, buf.srcIndex];
+}
+
 /**
  * The radix sort behind both. Keys are moved as 64-bit elements (one load and store) and their digits read from
  * 32-bit words (word 2i is the low half of element i, word 2i + 1 the high half: little-endian). With
@@ -56,12 +72,17 @@ export function sortWithIndex(x: Float64Array): { sorted: Float64Array; index: U
  */
 function radixSort(x: Float64Array, withIndex: boolean): { sorted: Float64Array; index: Uint32Array | null } {
   const n = x.length;
-  let src = new Float64Array(n);
-  let dst = new Float64Array(n);
-  let srcWords = new Uint32Array(src.buffer);
-  let dstWords = new Uint32Array(dst.buffer);
-  let srcIndex = withIndex ? new Uint32Array(n) : null;
-  let dstIndex = withIndex ? new Uint32Array(n) : null;
+  const src = new Float64Array(n);
+  const dst = new Float64Array(n);
+  const buf: Buffers = {
+    src,
+    srcWords: new Uint32Array(src.buffer),
+    srcIndex: withIndex ? new Uint32Array(n) : null,
+    dst,
+    dstWords: new Uint32Array(dst.buffer),
+    dstIndex: withIndex ? new Uint32Array(n) : null,
+  };
+  const { srcWords, srcIndex } = buf;
   const bits = new Uint32Array(x.buffer, x.byteOffset, 2 * n);
   // Key transform and the high word's three digit histograms in one pass.
   const counts = new Uint32Array(WORD_PASSES * BUCKETS);
@@ -83,39 +104,73 @@ function radixSort(x: Float64Array, withIndex: boolean): { sorted: Float64Array;
     counts[BUCKETS + ((hi >>> 11) & 0x7ff)]++;
     counts[2 * BUCKETS + (hi >>> 22)]++;
   }
-  for (let pass = 0; pass < WORD_PASSES; pass++) {
-    const base = pass * BUCKETS;
-    const shift = pass * DIGIT_BITS;
-    if (!toOffsets(counts, base, (srcWords[1] >>> shift) & 0x7ff, n, 0)) continue; // one digit for all: nothing to do
-    for (let i = 0; i < n; i++) {
-      const k = counts[base + ((srcWords[2 * i + 1] >>> shift) & 0x7ff)]++;
-      dst[k] = src[i];
-      if (srcIndex) dstIndex![k] = srcIndex[i];
-    }
-    [src, dst] = [dst, src];
-    [srcWords, dstWords] = [dstWords, srcWords];
-    [srcIndex, dstIndex] = [dstIndex, srcIndex];
-  }
+  passesByWord(buf, 1, 0, n, counts);
   // Keys sharing a high word are now adjacent, in input order: order each run by its low word.
   const runCounts = new Uint32Array(WORD_PASSES * BUCKETS);
   for (let a = 0; a < n; ) {
-    const hi = srcWords[2 * a + 1];
+    const hi = buf.srcWords[2 * a + 1];
     let b = a + 1;
-    while (b < n && srcWords[2 * b + 1] === hi) b++;
-    if (b - a <= SHORT_RUN) insertionByLowWord(srcWords, srcIndex, a, b);
-    else radixByLowWord(src, srcWords, srcIndex, dst, dstWords, dstIndex, a, b, runCounts);
+    while (b < n && buf.srcWords[2 * b + 1] === hi) b++;
+    if (b - a <= SHORT_RUN) {
+      insertionByLowWord(buf.srcWords, buf.srcIndex, a, b);
+    } else {
+      const home = buf.src;
+      wordHistograms(buf.srcWords, 0, a, b, runCounts);
+      passesByWord(buf, 0, a, b, runCounts);
+      if (buf.src !== home) {
+        // The run ended in the other buffer: bring it back beside the other runs.
+        buf.dst.set(buf.src.subarray(a, b), a);
+        buf.dstIndex?.set(buf.srcIndex!.subarray(a, b), a);
+        swap(buf);
+      }
+    }
     a = b;
   }
+  const words = buf.srcWords;
   for (let i = 0; i < n; i++) {
-    const hi = srcWords[2 * i + 1];
+    const hi = words[2 * i + 1];
     if (hi & 0x80000000) {
-      srcWords[2 * i + 1] = (hi & 0x7fffffff) >>> 0;
+      words[2 * i + 1] = (hi & 0x7fffffff) >>> 0;
     } else {
-      srcWords[2 * i + 1] = ~hi >>> 0;
-      srcWords[2 * i] = ~srcWords[2 * i] >>> 0;
+      words[2 * i + 1] = ~hi >>> 0;
+      words[2 * i] = ~words[2 * i] >>> 0;
     }
   }
-  return { sorted: src, index: srcIndex };
+  return { sorted: buf.src, index: buf.srcIndex };
+}
+
+/** The three digit histograms (11, 11 and 10 bits) of the low (word 0) or high (word 1) halves of keys a … b − 1. */
+function wordHistograms(words: Uint32Array, word: 0 | 1, a: number, b: number, counts: Uint32Array): void {
+  counts.fill(0);
+  for (let i = a; i < b; i++) {
+    const w = words[2 * i + word];
+    counts[w & 0x7ff]++;
+    counts[BUCKETS + ((w >>> 11) & 0x7ff)]++;
+    counts[2 * BUCKETS + (w >>> 22)]++;
+  }
+}
+
+/**
+ * Stable counting passes over keys a … b − 1 by the three digits of their low (word 0) or high (word 1) halves,
+ * whose histograms `counts` holds, skipping a pass whose digit is the same for every key; the buffers are
+ * swapped after each pass that moves keys.
+ */
+function passesByWord(buf: Buffers, word: 0 | 1, a: number, b: number, counts: Uint32Array): void {
+  for (let pass = 0; pass < WORD_PASSES; pass++) {
+    const base = pass * BUCKETS;
+    const shift = pass * DIGIT_BITS;
+    const { src, srcWords, srcIndex, dst, dstIndex } = buf;
+    // The chosen halves at even positions (a view one word in for the high halves), so that the loop below
+    // reads element 2i whichever word it sorts by.
+    const half = word === 0 ? srcWords : srcWords.subarray(1);
+    if (!toOffsets(counts, base, (half[2 * a] >>> shift) & 0x7ff, b - a, a)) continue;
+    for (let i = a; i < b; i++) {
+      const k = counts[base + ((half[2 * i] >>> shift) & 0x7ff)]++;
+      dst[k] = src[i];
+      if (srcIndex) dstIndex![k] = srcIndex[i];
+    }
+    swap(buf);
+  }
 }
 
 /**
@@ -150,52 +205,5 @@ function insertionByLowWord(words: Uint32Array, index: Uint32Array | null, a: nu
     words[2 * j + 2] = lo;
     words[2 * j + 3] = hi;
     if (index) index[j + 1] = at;
-  }
-}
-
-/**
- * A stable LSD radix sort of keys a … b − 1 by their low words (three counting passes over the run), with the
- * same stretch of the other buffer as scratch; the run ends in `src`.
- */
-function radixByLowWord(
-  src: Float64Array,
-  srcWords: Uint32Array,
-  srcIndex: Uint32Array | null,
-  dst: Float64Array,
-  dstWords: Uint32Array,
-  dstIndex: Uint32Array | null,
-  a: number,
-  b: number,
-  counts: Uint32Array,
-): void {
-  counts.fill(0);
-  for (let i = a; i < b; i++) {
-    const lo = srcWords[2 * i];
-    counts[lo & 0x7ff]++;
-    counts[BUCKETS + ((lo >>> 11) & 0x7ff)]++;
-    counts[2 * BUCKETS + (lo >>> 22)]++;
-  }
-  let from = src;
-  let fromWords = srcWords;
-  let fromIndex = srcIndex;
-  let to = dst;
-  let toWords = dstWords;
-  let toIndex = dstIndex;
-  for (let pass = 0; pass < WORD_PASSES; pass++) {
-    const base = pass * BUCKETS;
-    const shift = pass * DIGIT_BITS;
-    if (!toOffsets(counts, base, (fromWords[2 * a] >>> shift) & 0x7ff, b - a, a)) continue;
-    for (let i = a; i < b; i++) {
-      const k = counts[base + ((fromWords[2 * i] >>> shift) & 0x7ff)]++;
-      to[k] = from[i];
-      if (fromIndex) toIndex![k] = fromIndex[i];
-    }
-    [from, to] = [to, from];
-    [fromWords, toWords] = [toWords, fromWords];
-    [fromIndex, toIndex] = [toIndex, fromIndex];
-  }
-  if (from !== src) {
-    src.set(from.subarray(a, b), a);
-    if (srcIndex) srcIndex.set(fromIndex!.subarray(a, b), a);
   }
 }
