@@ -82,7 +82,7 @@ function ensureTypes(options = {}) {
   return messages;
 }
 
-module.exports = { ensureTypes, isFresh };
+module.exports = { ensureTypes, isFresh, sources };
 
 if (require.main === module) {
   const started = Date.now();

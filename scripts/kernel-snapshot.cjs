@@ -30,10 +30,10 @@ const { createHash } = require("node:crypto");
 const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
+const { sources } = require("./build-types.cjs");
 
 const ROOT = path.resolve(__dirname, "..");
 const CACHE = path.join(ROOT, "node_modules", ".cache", "baltic-repro");
-const LIB = path.join(ROOT, "lib");
 
 /** The two places in TypeScript 5.0's typescript.js that get a hook; if either is missing, no snapshot. */
 const HOOKS = [
@@ -75,11 +75,7 @@ function entrySource(tsPath) {
     if (ts.split(at).length !== 2) throw new Error(`tslab's TypeScript (${tsPath}) has changed: the hook point "${at.slice(0, 40)}…" is not there once`);
     ts = ts.replace(at, `${at}\n${add}`);
   }
-  const modules = fs
-    .readdirSync(LIB)
-    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
-    .sort()
-    .map((f) => `baltic-repro/${f.slice(0, -3)}`);
+  const modules = sources().map((f) => `baltic-repro/${path.basename(f, ".ts")}`);
   const data = { tsPath, notebooks: path.join(ROOT, "notebooks"), imports: ["fs", "path", ...modules, "arquero", "simple-statistics"], parseOptions: PARSE_OPTIONS };
   return `"use strict";
 let __snapshotReuse = () => void 0;
