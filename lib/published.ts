@@ -14,7 +14,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsv } from "./csv";
-import { compare, parsePrinted, type Comparison, type Computed, type PrintedNumber } from "./verify";
+import { compare, parsePrinted, type Comparison, type Computed, type NumberFormat, type PrintedNumber } from "./verify";
 import { InputError } from "./validate";
 
 export type ColumnRole = "label" | "input" | "derived" | "text";
@@ -41,6 +41,11 @@ export interface PublishedTableMeta {
   readonly units?: string;
   /** CSV file name inside published/. */
   readonly file: string;
+  /**
+   * How the table writes numbers (decimal and digit-group separators), required when the table has numeric
+   * (input or derived) columns: a cell in another format is an error naming the table, row and column.
+   */
+  readonly numberFormat?: NumberFormat;
   /** The column whose value identifies a row. */
   readonly rowKey: string;
   readonly columns: readonly PublishedColumn[];
@@ -89,6 +94,15 @@ function checkIndex(index: PublishedIndex, file: string): void {
         throw new InputError(`${file}: table ${t.id}, column ${JSON.stringify(c.id)}: unknown role ${JSON.stringify(c.role)}`);
       }
     }
+    const numeric = t.columns.some((c: PublishedColumn) => c.role === "input" || c.role === "derived");
+    if (numeric && t.numberFormat === undefined) {
+      throw new InputError(`${file}: table ${JSON.stringify(t.id)} has numeric columns but no "numberFormat" ({ "decimal": "," or ".", "group": " ", ",", "." or "" })`);
+    }
+    if (t.numberFormat !== undefined) {
+      const f = t.numberFormat;
+      const ok = f && typeof f === "object" && (f.decimal === "," || f.decimal === ".") && [" ", ",", ".", ""].includes(f.group) && f.group !== f.decimal;
+      if (!ok) throw new InputError(`${file}: table ${JSON.stringify(t.id)}: numberFormat must be { "decimal": "," or ".", "group": " ", ",", "." or "" (not the decimal one) }, got ${JSON.stringify(f)}`);
+    }
   }
 }
 
@@ -126,6 +140,20 @@ export function readPublishedTable(articleDir: string, meta: PublishedTableMeta)
     if (byId.has(id)) throw new InputError(`${file}, line ${i + 2}: duplicate row id ${JSON.stringify(id)} in column ${meta.rowKey}`);
     byId.set(id, r);
   });
+  // Every printed number of a numeric column must fit the table's declared format, checked here, once, so that a
+  // cell in another format stops the article with its place named instead of being read as another number.
+  for (const c of meta.columns) {
+    if (c.role !== "input" && c.role !== "derived") continue;
+    csv.rows.forEach((r, i) => {
+      const t = r[c.id];
+      if (isEmptyCell(t) || !/\d/.test(t)) return;
+      try {
+        parsePrinted(t, meta.numberFormat);
+      } catch (e) {
+        throw new InputError(`${file}, line ${i + 2}: table ${meta.id}, row ${JSON.stringify(r[meta.rowKey])}, column ${c.id}: ${(e as Error).message}`);
+      }
+    });
+  }
   const columnIds = new Set(declared);
   const cell = (row: string, column: string): string | null => {
     const r = byId.get(row);
@@ -143,7 +171,7 @@ export function readPublishedTable(articleDir: string, meta: PublishedTableMeta)
       const t = cell(row, column);
       if (t === null) throw new InputError(`table ${meta.id}, row ${JSON.stringify(row)}, column ${column}: the cell is empty (${file})`);
       try {
-        return parsePrinted(t);
+        return parsePrinted(t, meta.numberFormat);
       } catch (e) {
         throw new InputError(`table ${meta.id}, row ${JSON.stringify(row)}, column ${column}: ${(e as Error).message} (${file})`);
       }
@@ -154,7 +182,7 @@ export function readPublishedTable(articleDir: string, meta: PublishedTableMeta)
         const t = cell(id, column);
         if (t === null) return null;
         try {
-          return parsePrinted(t);
+          return parsePrinted(t, meta.numberFormat);
         } catch (e) {
           throw new InputError(`table ${meta.id}, row ${JSON.stringify(id)}, column ${column}: ${(e as Error).message} (${file})`);
         }
@@ -219,9 +247,13 @@ export function compareTable(table: PublishedTable, reproduced: readonly Reprodu
       if (printed === null) continue; // nothing printed here, nothing to compare
       const r = given.get(`${row}\u0000${column}`);
       let c: Comparison;
-      if (!r) c = compare(printed, { missing: "not computed by the notebook" });
-      else if (typeof r.value === "string") c = compareText(printed, r.value);
-      else c = compare(printed, r.value);
+      try {
+        if (!r) c = compare(printed, { missing: "not computed by the notebook" }, meta.numberFormat);
+        else if (typeof r.value === "string") c = compareText(printed, r.value);
+        else c = compare(printed, r.value, meta.numberFormat);
+      } catch (e) {
+        throw new InputError(`table ${meta.id}, row ${JSON.stringify(row)}, column ${column}: ${(e as Error).message} (${join("published", meta.file)})`);
+      }
       const note = r?.note ? `${c.note}; ${r.note}` : c.note;
       out.push({ table: meta.id, row, column, ...c, note });
     }

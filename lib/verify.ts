@@ -60,19 +60,69 @@ export interface Comparison {
 }
 
 const MINUS = /^[-−–—]\s*/u;
-const SPACES = /[\s\u00a0\u2009\u202f]/gu;
+/** The spaces a printed table uses between digit groups: space, no-break space, thin and narrow no-break space. */
+const GROUP_SPACE = /[ \u00a0\u2009\u202f]/u;
 
 /**
- * Parse a number in the source's formats: decimal comma or point ("0,4741", "0.4741"), a space, thin or
- * no-break space as the thousands separator ("46 176"), a minus sign detached from its number
- * ("- 50,47", also "−" and "–"), a trailing `*` for preliminary figures, and a trailing `%`.
- * A comma is a decimal separator unless the text also contains a point (then it groups thousands, "1,234.5").
- *
- * @throws an error naming the text when it is not a number.
- * @example parsePrinted("- 50,47").value // → -50.47, decimals 2, interval [-50.475, -50.465]
+ * How a printed table writes its numbers: the decimal separator and the thousands (digit-group) separator.
+ * Declared per table in `published/tables.json` (`numberFormat`), so that a cell in another format is an error
+ * instead of a different number (`1,367` in a table that groups thousands with spaces is not 1.367).
+ * `group: " "` accepts a space, a no-break space, a thin space or a narrow no-break space; `group: ""` means the
+ * table never groups digits. Groups, where present, must be of three digits.
  */
-export function parsePrinted(text: string): PrintedNumber {
+export interface NumberFormat {
+  readonly decimal: "," | ".";
+  readonly group: " " | "," | "." | "";
+}
+
+function checkFormat(format: NumberFormat): void {
+  if (!format || (format.decimal !== "," && format.decimal !== ".")) {
+    throw new Error(`number format: decimal must be "," or ".", got ${JSON.stringify(format && format.decimal)}`);
+  }
+  if (![" ", ",", ".", ""].includes(format.group)) throw new Error(`number format: group must be " ", ",", "." or "", got ${JSON.stringify(format.group)}`);
+  if (format.group === format.decimal) throw new Error(`number format: the group and decimal separators are both ${JSON.stringify(format.decimal)}`);
+}
+
+/** The separators `digits` (the text between sign and suffixes) uses, inferred without guessing. */
+function inferFormat(digits: string, original: string): NumberFormat {
+  const hasComma = digits.includes(",");
+  const hasPoint = digits.includes(".");
+  const hasSpace = GROUP_SPACE.test(digits);
+  if (hasComma && hasPoint) {
+    // "1,234.5" or "1.234,5": the separator that comes last is the decimal one.
+    const decimal = digits.lastIndexOf(",") > digits.lastIndexOf(".") ? "," : ".";
+    if (hasSpace) throw new Error(`not a printed number: ${JSON.stringify(original)} mixes spaces, commas and points`);
+    return { decimal, group: decimal === "," ? "." : "," };
+  }
+  const sep = hasComma ? "," : hasPoint ? "." : null;
+  if (sep === null) return { decimal: ",", group: hasSpace ? " " : "" };
+  const count = digits.split(sep).length - 1;
+  if (hasSpace) return { decimal: sep, group: " " };
+  // One separator is a decimal one ("0,4741", "40.208"); several can only group thousands ("4,480,310").
+  if (count === 1) return { decimal: sep, group: "" };
+  return { decimal: sep === "," ? "." : ",", group: sep };
+}
+
+/**
+ * Parse a number in the source's formats: decimal comma or point ("0,4741", "0.4741"), digit groups of three
+ * separated by a space, no-break or thin space ("46 176"), commas or points ("1,234.5", "1.234,5"), a minus
+ * sign detached from its number ("- 50,47", also "−" and "–"), a trailing `*` for preliminary figures, and a
+ * trailing `%`.
+ *
+ * With a `format` (the table's declared {@link NumberFormat}) only that format is accepted. Without one the
+ * separators are inferred, and only where the text is unambiguous: a single comma or point is the decimal
+ * separator, several of one kind group thousands, and when both appear the last is the decimal separator.
+ * Nothing is guessed: digit groups other than three digits ("1 2 3"), tabs or other whitespace inside a
+ * number ("1\t2"), or a separator the format does not declare are errors naming the text.
+ *
+ * @throws an error naming the text and what is wrong with it.
+ * @example parsePrinted("- 50,47").value // → -50.47, decimals 2, interval [-50.475, -50.465]
+ * @example parsePrinted("1.234,5").value // → 1234.5
+ * @example parsePrinted("40.208", { decimal: ".", group: " " }).value // → 40.208
+ */
+export function parsePrinted(text: string, format?: NumberFormat): PrintedNumber {
   const original = String(text).trim();
+  if (format !== undefined) checkFormat(format);
   let s = original;
   let preliminary = false;
   let percent = false;
@@ -91,22 +141,44 @@ export function parsePrinted(text: string): PrintedNumber {
   } else if (s.startsWith("+")) {
     s = s.slice(1).trim();
   }
-  s = s.replace(SPACES, "");
-  if (s.includes(",") && s.includes(".")) s = s.replace(/,/g, "");
-  else s = s.replace(",", ".");
-  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(s)) {
-    throw new Error(`not a printed number: ${JSON.stringify(original)}`);
+  if (!/^[0-9., \u00a0\u2009\u202f]+$/u.test(s) || !/\d/.test(s)) {
+    const odd = s.match(/[^0-9., \u00a0\u2009\u202f]/u);
+    const what = odd && /\s/u.test(odd[0]) ? `: ${JSON.stringify(odd[0])} inside a number is not a digit-group separator` : "";
+    throw new Error(`not a printed number: ${JSON.stringify(original)}${what}`);
   }
-  const dot = s.indexOf(".");
-  const decimals = dot < 0 ? 0 : s.length - dot - 1;
-  const value = sign * Number(s);
+  const f = format ?? inferFormat(s, original);
+  const where = format ? `the table's number format (decimal ${JSON.stringify(format.decimal)}, ${format.group === "" ? "no digit grouping" : `digit groups separated by ${JSON.stringify(format.group)}`})` : "";
+  // Every separator must be the format's decimal or group separator.
+  for (const ch of s) {
+    if (/\d/.test(ch)) continue;
+    const isSpace = GROUP_SPACE.test(ch);
+    if (ch === f.decimal || (isSpace ? f.group === " " : ch === f.group)) continue;
+    throw new Error(`not a printed number: ${JSON.stringify(original)} contains ${JSON.stringify(ch)}, which is neither the decimal nor the digit-group separator of ${where || "the number as written"}`);
+  }
+  const parts = s.split(f.decimal);
+  if (parts.length > 2) throw new Error(`not a printed number: ${JSON.stringify(original)} has more than one decimal separator ${JSON.stringify(f.decimal)}`);
+  const [whole, fraction = null] = parts;
+  const groupRe = f.group === " " ? /[ \u00a0\u2009\u202f]/u : null;
+  const groups = f.group === "" ? [whole] : whole.split(groupRe ?? f.group);
+  if (whole === "" && fraction === null) throw new Error(`not a printed number: ${JSON.stringify(original)}`);
+  if (groups.length > 1 && !(/^\d{1,3}$/.test(groups[0]) && groups.slice(1).every((g) => /^\d{3}$/.test(g)))) {
+    throw new Error(`not a printed number: ${JSON.stringify(original)}: digit groups must be of three digits after the first`);
+  }
+  if (!(whole === "" || groups.every((g) => /^\d+$/.test(g)))) throw new Error(`not a printed number: ${JSON.stringify(original)}`);
+  if (fraction !== null && !/^\d*$/.test(fraction)) {
+    throw new Error(`not a printed number: ${JSON.stringify(original)}: only digits may follow the decimal separator ${JSON.stringify(f.decimal)}`);
+  }
+  if (whole === "" && !fraction) throw new Error(`not a printed number: ${JSON.stringify(original)}`);
+  const plain = `${groups.join("") || "0"}${fraction === null ? "" : `.${fraction}`}`;
+  const decimals = fraction === null ? 0 : fraction.length;
+  const value = sign * Number(plain);
   return { text: original, value, decimals, interval: roundingInterval(value, decimals), preliminary, percent };
 }
 
 /** True when `text` is a number in one of the source's formats (see {@link parsePrinted}). */
-export function isPrintedNumber(text: string): boolean {
+export function isPrintedNumber(text: string, format?: NumberFormat): boolean {
   try {
-    parsePrinted(text);
+    parsePrinted(text, format);
     return true;
   } catch {
     return false;
@@ -218,7 +290,7 @@ const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecis
  *
  * @example compare("-50,47", -50.4712).status // → "match"
  */
-export function compare(published: string | null, computed: Computed | null | undefined): Comparison {
+export function compare(published: string | null, computed: Computed | null | undefined, format?: NumberFormat): Comparison {
   if (computed === null || computed === undefined || (typeof computed === "object" && "missing" in computed)) {
     const missing = computed && typeof computed === "object" && "missing" in computed ? computed.missing : "not computed";
     return { status: "unavailable", published, computed: null, note: `not reproducible here: ${missing}` };
@@ -227,7 +299,7 @@ export function compare(published: string | null, computed: Computed | null | un
     const value = typeof computed === "number" ? computed : computed.value;
     return { status: "unavailable", published, computed: value, note: "no printed value in this cell" };
   }
-  const printed = parsePrinted(published);
+  const printed = parsePrinted(published, format);
   const p = printed.interval;
   if (typeof computed === "number") {
     if (!Number.isFinite(computed)) {
@@ -247,6 +319,11 @@ export function compare(published: string | null, computed: Computed | null | un
     };
   }
   const { value, interval } = computed;
+  if (!Number.isFinite(value) || !interval || !Number.isFinite(interval.lo) || !Number.isFinite(interval.hi) || interval.lo > interval.hi) {
+    // A derived value that is not a number (or an interval that is not one) decides nothing: never consistent.
+    const what = !Number.isFinite(value) ? `computed value is ${value}` : `computed interval [${interval && interval.lo}, ${interval && interval.hi}] is not a finite interval`;
+    return { status: "discrepant", published, computed: Number.isFinite(value) ? value : null, publishedInterval: p, note: what };
+  }
   if (meets(point(value), p)) {
     return { status: "match", published, computed: value, computedInterval: interval, publishedInterval: p, gap: 0, note: `${fmt(value)} rounds to the printed ${printed.text}` };
   }

@@ -1,5 +1,5 @@
 /** The comparison of a notebook's declarations with the printed tables and the recorded expectations. */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -56,6 +56,50 @@ describe("compareTable", () => {
     expect(table.number("c", "x").value).toBe(-3);
     expect(table.cell("c", "double")).toBeNull();
     expect(() => table.number("c", "double")).toThrow(/row "c", column double: the cell is empty/);
+  });
+});
+
+describe("printed tables declare their number format, and a cell in another format is an error", () => {
+  function tableWith(cells: string, numberFormat?: object): string {
+    const dir = mkdtempSync(join(tmpdir(), "fmt-"));
+    cpSync(join(fixtureData, "fixture-ok"), join(dir, "fixture-ok"), { recursive: true });
+    const indexFile = join(dir, "fixture-ok", "published", "tables.json");
+    const index = JSON.parse(readFileSync(indexFile, "utf8"));
+    if (numberFormat === undefined) delete index.tables[0].numberFormat;
+    else index.tables[0].numberFormat = numberFormat;
+    writeFileSync(indexFile, JSON.stringify(index));
+    writeFileSync(join(dir, "fixture-ok", "published", "table-1.csv"), cells);
+    return join(dir, "fixture-ok");
+  }
+  const read = (d: string) => readPublishedTable(d, readPublishedIndex(d).tables[0]);
+  it("reads a thousands comma in a table that groups with spaces as an error naming table, row and column (not 1.367)", () => {
+    const d = tableWith("item,x,double\na,1 367,2 734\nb,\"1,367\",2\n", { decimal: ".", group: " " });
+    expect(() => read(d)).toThrow(/line 3: table table-1, row "b", column x: not a printed number: "1,367" contains ","/);
+  });
+  it("accepts the declared format, spaces between groups of three", () => {
+    const d = tableWith("item,x,double\na,1 367.5,2 735\n", { decimal: ".", group: " " });
+    expect(read(d).number("a", "x").value).toBe(1367.5);
+  });
+  it("rejects malformed groups and whitespace that is not a group separator", () => {
+    expect(() => read(tableWith("item,x,double\na,1 2 3,2\n", { decimal: ",", group: " " }))).toThrow(/row "a", column x: .*digit groups must be of three digits/);
+    expect(() => read(tableWith("item,x,double\na,1\t2,2\n", { decimal: ",", group: " " }))).toThrow(/row "a", column x: .*"\\t" inside a number/);
+  });
+  it("requires a number format for a table with numeric columns, and a valid one", () => {
+    expect(() => readPublishedIndex(tableWith("item,x,double\na,1,2\n"))).toThrow(/has numeric columns but no "numberFormat"/);
+    expect(() => readPublishedIndex(tableWith("item,x,double\na,1,2\n", { decimal: ",", group: "," }))).toThrow(/numberFormat must be/);
+  });
+  it("every table the project ships declares a format that all its numeric cells fit", () => {
+    const dataDir = join(fixtureData, "..", "..", "..", "data");
+    let tables = 0;
+    for (const article of readdirSync(dataDir)) {
+      const dir = join(dataDir, article);
+      if (!existsSync(join(dir, "published", "tables.json"))) continue;
+      for (const meta of readPublishedIndex(dir).tables) {
+        readPublishedTable(dir, meta);
+        tables++;
+      }
+    }
+    expect(tables).toBeGreaterThan(10);
   });
 });
 

@@ -31,6 +31,54 @@ describe("parsePrinted: the source's number formats", () => {
     expect(() => parsePrinted("")).toThrow(/not a printed number/);
     expect(() => parsePrinted("1,2,3")).toThrow(/not a printed number/);
   });
+  it("never reads a malformed number as another number (each of these was once read silently)", () => {
+    expect(parsePrinted("1.234,5").value).toBe(1234.5); // was 1.2345
+    expect(() => parsePrinted("1 2 3")).toThrow(/"1 2 3": digit groups must be of three digits/); // was 123
+    expect(() => parsePrinted("1\t2")).toThrow(/"\\t" inside a number is not a digit-group separator/); // was 12
+    expect(() => parsePrinted("1 234 56")).toThrow(/digit groups must be of three digits/);
+    expect(() => parsePrinted("1.2,3")).toThrow(/digit groups must be of three digits/);
+    expect(() => parsePrinted("1 234,567.8")).toThrow(/mixes spaces, commas and points/);
+    expect(() => parsePrinted("12a")).toThrow(/not a printed number: "12a"/);
+  });
+  it("with a declared format accepts only that format", () => {
+    const spaceThousandsPointDecimal = { decimal: ".", group: " " } as const;
+    expect(parsePrinted("1 367", spaceThousandsPointDecimal).value).toBe(1367);
+    expect(parsePrinted("40.208", spaceThousandsPointDecimal).value).toBe(40.208);
+    expect(() => parsePrinted("1,367", spaceThousandsPointDecimal)).toThrow(/"1,367" contains ",", which is neither the decimal nor the digit-group separator of the table's number format \(decimal ".", digit groups separated by " "\)/);
+    expect(() => parsePrinted("12 345,6", { decimal: ",", group: "" })).toThrow(/no digit grouping/);
+    expect(parsePrinted("4,480,310", { decimal: ".", group: "," }).value).toBe(4480310);
+    expect(() => parsePrinted("1", { decimal: ",", group: "," })).toThrow(/both ","/);
+  });
+  it("property: a number written in any declared format reads back exactly", () => {
+    const formats = [
+      { decimal: ",", group: " " },
+      { decimal: ",", group: "" },
+      { decimal: ".", group: " " },
+      { decimal: ".", group: "," },
+      { decimal: ",", group: "." },
+    ] as const;
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 0, max: 4 }), fc.constantFrom(...formats), (k, d, f) => {
+        const digits = (k < 0n ? -k : k).toString().padStart(d + 1, "0");
+        const whole = digits.slice(0, digits.length - d);
+        const fraction = digits.slice(digits.length - d);
+        const grouped = f.group === "" ? whole : whole.replace(/\B(?=(\d{3})+(?!\d))/g, f.group);
+        const text = `${k < 0n ? "-" : ""}${grouped}${d > 0 ? f.decimal + fraction : ""}`;
+        const p = parsePrinted(text, f);
+        expect(p.value).toBe(Number(`${k < 0n ? "-" : ""}${whole}${d > 0 ? "." + fraction : ""}`));
+        expect(p.decimals).toBe(d);
+      }),
+    );
+  });
+});
+
+describe("compare: a computed value that is not a number decides nothing", () => {
+  it("a NaN value or a non-finite interval is never consistent", () => {
+    expect(compare("0,5", { value: NaN, interval: { lo: 0, hi: 1 } }).status).toBe("discrepant");
+    expect(compare("0,5", { value: 0.5, interval: { lo: NaN, hi: 1 } }).status).toBe("discrepant");
+    expect(compare("0,5", { value: 0.5, interval: { lo: -Infinity, hi: Infinity } }).note).toMatch(/not a finite interval/);
+    expect(compare("0,5", NaN).status).toBe("discrepant");
+  });
 });
 
 describe("rounding", () => {
