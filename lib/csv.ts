@@ -3,7 +3,65 @@
  * (file, line, column). Cells are never coerced: printed tables keep "0,4741" and "46 176" as printed, and
  * numbers are parsed later by `parsePrinted` (lib/verify.ts) or by the caller.
  */
+import { readFileSync } from "node:fs";
 import { InputError } from "./validate";
+
+/** Line and column (1-based, counted in characters) of position `index` of `text`. */
+function lineColumn(text: string, index: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < index; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, column: index - start + 1 };
+}
+
+/** Index of the first byte that does not belong to a well-formed UTF-8 sequence (structure only), or −1. */
+function firstNonUtf8Byte(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (len === 0) return i;
+    for (let k = 1; k < len; k++) if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i;
+    i += len;
+  }
+  return -1;
+}
+
+/**
+ * Read a text file that must be UTF-8, refusing any other encoding instead of turning its bytes into "�" (a
+ * Latin-1 or Windows-1251 label would otherwise become a different label, silently).
+ *
+ * @throws InputError naming the file, the first byte that is not UTF-8, and its line and column.
+ * @example readTextFile("data/belov-2026/published/table-1.csv").startsWith("region,") // → true
+ */
+export function readTextFile(path: string): string {
+  const bytes = readFileSync(path);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const bad = firstNonUtf8Byte(bytes);
+    if (bad >= 0) {
+      let lineStart = 0;
+      let line = 1;
+      for (let i = 0; i < bad; i++) {
+        if (bytes[i] === 10) {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      const column = new TextDecoder("utf-8").decode(bytes.subarray(lineStart, bad)).length + 1;
+      throw new InputError(
+        `${path} is not UTF-8: byte 0x${bytes[bad].toString(16).toUpperCase().padStart(2, "0")} at line ${line}, column ${column} (probably Latin-1 or Windows-1251); save the file as UTF-8`,
+      );
+    }
+    throw new InputError(`${path} is not UTF-8; save the file as UTF-8`);
+  }
+}
 
 export interface CsvTable {
   /** Header names, in order. */
@@ -22,6 +80,15 @@ export interface CsvTable {
  * @example parseCsv('a,b\n1,"x, y"\n').rows // → [{ a: "1", b: "x, y" }]
  */
 export function parseCsv(text: string, source = "<csv>"): CsvTable {
+  const bad = text.indexOf("\uFFFD");
+  if (bad >= 0) {
+    // U+FFFD is what a UTF-8 decoder puts where a byte was not UTF-8: the text was read from a file in another
+    // encoding, and a label here is no longer the label in the file.
+    const at = lineColumn(text, bad);
+    throw new InputError(
+      `${source}, line ${at.line}, column ${at.column}: the replacement character "\uFFFD" — the file is probably not UTF-8 (Latin-1, Windows-1251?); save it as UTF-8 (readTextFile names the byte)`,
+    );
+  }
   const records = splitRecords(text, source);
   while (records.length > 0 && records[records.length - 1].fields.every((f) => f === "") && records[records.length - 1].fields.length <= 1) {
     records.pop();
@@ -59,6 +126,7 @@ function splitRecords(text: string, source: string): { line: number; fields: str
     const c = s[i];
     if (c === '"' && field === "") {
       const startLine = line;
+      const startColumn = fields.length + 1;
       i++;
       let closed = false;
       while (i < s.length) {
@@ -77,7 +145,11 @@ function splitRecords(text: string, source: string): { line: number; fields: str
       }
       if (!closed) throw new InputError(`${source}, line ${startLine}, column ${fields.length + 1}: unterminated quoted field`);
       if (i < s.length && s[i] !== "," && s[i] !== "\n" && s[i] !== "\r") {
-        throw new InputError(`${source}, line ${line}, column ${fields.length + 1}: text after a closing quote`);
+        throw new InputError(
+          line > startLine
+            ? `${source}, line ${startLine}, column ${startColumn}: a quoted field opened here runs over ${line - startLine} line break(s) to a quote on line ${line} that is followed by more text — is its closing quote missing on line ${startLine}?`
+            : `${source}, line ${line}, column ${fields.length + 1}: text after a closing quote`,
+        );
       }
       continue;
     }

@@ -22,7 +22,7 @@
  * `convention: "gretl"` reproduces Gretl's `kdensity()` output exactly (grid, bandwidth, kernel constants).
  */
 
-import { InputError, toFloat64, type Numbers, toFloat64WithExtent } from "./validate";
+import { InputError, scaledByPowerOfTwo, toFloat64, type Numbers, toFloat64WithExtent } from "./validate";
 import { sortedFloat64 } from "./sort";
 import { circularConvolveReal, nextPowerOfTwo } from "./fft";
 
@@ -195,7 +195,10 @@ export function bandwidth(x: Numbers, rule: BandwidthRule): number {
   if (v.length < 2) {
     throw new InputError(`bandwidth rule '${r}' needs at least 2 values in x; got ${v.length}`, { argument: "x" });
   }
-  return ruleBandwidth(v, () => sortedCopy(v), r);
+  // Every rule is scale-equivariant (h(c·x) = c·h(x)): values near the ends of the double range (±1e308, whose
+  // range and squares overflow) are rescaled by a power of two, exactly, and the bandwidth scaled back.
+  const { values, factor } = scaledByPowerOfTwo(v);
+  return factor * ruleBandwidth(values, () => sortedCopy(values), r);
 }
 
 /* ------------------------------------------------------------------------------------------------------------ */
@@ -458,6 +461,34 @@ function gretlKde(sorted: Float64Array, kernel: Kernel, scale: number): KdeResul
   };
 }
 
+/** The largest grid `kde` evaluates (16 bytes a point for x and density: 160 MB). */
+const MAX_GRID_POINTS = 10_000_000;
+
+/**
+ * kde of data whose magnitude is near the end of the double range (±1e308: their range and 3h margins overflow):
+ * the same estimate computed on x/c for a power of two c, exactly, with
+ * the grid and bandwidth multiplied back by c and the density divided by c (f_x(t) = f_{x/c}(t/c)/c).
+ */
+function rescaledKde(data: Float64Array, options: KdeOptions, c: number): KdeResult {
+  const scaled = new Float64Array(data.length);
+  for (let i = 0; i < data.length; i++) scaled[i] = data[i] / c;
+  const o: KdeOptions = { ...options };
+  if (typeof options.bandwidth === "number") o.bandwidth = options.bandwidth / c;
+  if (options.range !== undefined && Array.isArray(options.range)) o.range = [options.range[0] / c, options.range[1] / c];
+  if (options.grid !== undefined && typeof options.grid !== "number") o.grid = Float64Array.from(toFloat64(options.grid, { name: "grid" }), (t) => t / c);
+  const r = kde(scaled, o);
+  const xs = Float64Array.from(r.x, (t) => t * c);
+  for (let i = 0; i < xs.length; i++) {
+    if (!Number.isFinite(xs[i])) {
+      throw new InputError(
+        `the evaluation grid of these data reaches ${r.x[i] < 0 ? "-" : ""}${Math.abs(r.x[i])}·${c}, beyond the largest double (1.8e308); pass a range (or grid points) inside it`,
+        { argument: "range" },
+      );
+    }
+  }
+  return { ...r, x: xs, density: Float64Array.from(r.density, (f) => f / c), bandwidth: r.bandwidth * c, binWidth: r.binWidth * c };
+}
+
 /**
  * Kernel density estimate f(t) = (1/(n·h))·Σ_i k((t − x_i)/h) on a grid of points.
  *
@@ -521,6 +552,15 @@ export function kde(x: Numbers, options: KdeOptions = {}): KdeResult {
   // Read-only from here on: a Float64Array is checked in place rather than copied.
   const { values: data, min: xmin, max: xmax } = toFloat64WithExtent(x, { name: "x", copy: false });
   const n = data.length;
+  if (typeof options.grid === "number" && Number.isInteger(options.grid) && options.grid > MAX_GRID_POINTS) {
+    throw new InputError(
+      `grid of ${options.grid} points would need ${((options.grid * 16) / 2 ** 30).toFixed(1)} GiB for x and density; at most ${MAX_GRID_POINTS} points (pass the points you need as an array)`,
+      { argument: "grid" },
+    );
+  }
+  // Data beyond ±2^1000 (≈1e301): the range and its 3h margins would overflow. Only then is the whole estimate
+  // computed on rescaled data (a bandwidth or grid given in the data's units scales with it).
+  if (Math.max(Math.abs(xmin), Math.abs(xmax)) > 2 ** 1000) return rescaledKde(data, options, scaledByPowerOfTwo(Float64Array.of(xmin, xmax)).factor);
 
   if (options.convention === "gretl") {
     for (const key of ["bandwidth", "grid", "range"] as const) {

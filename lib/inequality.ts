@@ -18,7 +18,7 @@
  * Speed: the Gini index of 10^7 values is one typed-array sort and one pass; the weighted versions sort an
  * index array with an LSD radix sort on the values' bits (O(n), no per-element allocation).
  */
-import { InputError, Numbers, sameLength, toFloat64 } from "./validate";
+import { checkOptions, InputError, Numbers, sameLength, scaledByPowerOfTwo, toFloat64 } from "./validate";
 import { sortedFloat64, sortWithIndex } from "./sort";
 
 /** Options shared by the inequality measures. */
@@ -126,6 +126,7 @@ function checkedWeights(n: number, opts: InequalityOptions): Float64Array | unde
   const total = new CompensatedSum();
   for (let i = 0; i < n; i++) total.add(w[i]);
   if (!(total.value() > 0)) throw new InputError("weights sum to zero; at least one unit needs a positive weight", { argument: "weights" });
+  if (!Number.isFinite(total.value())) throw new InputError("weights sum to more than the largest double (1.8e308); divide them by a common factor", { argument: "weights" });
   return w;
 }
 
@@ -135,13 +136,19 @@ interface Distribution {
   w: Float64Array | undefined;
   totalWeight: number;
   totalIncome: number;
+  /** The mean of the (rescaled) values; the mean in the caller's units is mean·factor. */
   mean: number;
+  /** The values were multiplied by 1/factor (a power of two; 1 for values in the ordinary range). */
+  factor: number;
 }
 
 /** Check x and the weights of `opts` and compute W, Y = Σ w·x and μ; a zero income total is refused. */
-function distribution(x: Numbers, opts: InequalityOptions, rule: ValueRule, measure: string): Distribution {
+function distribution(x: Numbers, options: InequalityOptions | undefined, rule: ValueRule, measure: string): Distribution {
+  const opts = checkOptions(options, measure);
   const why = rule === "positive" ? `${measure} is undefined for zero or negative values` : `${measure} needs non-negative values`;
-  const values = checkedValues(x, opts, rule, why);
+  // Every measure here is scale-invariant: values near the ends of the double range (1e200, subnormals) are
+  // rescaled by a power of two (exact), so that sums and squares neither overflow nor lose the subnormals' bits.
+  const { values, factor } = scaledByPowerOfTwo(checkedValues(x, opts, rule, why));
   const w = checkedWeights(values.length, opts);
   const weight = new CompensatedSum();
   const income = new CompensatedSum();
@@ -155,7 +162,7 @@ function distribution(x: Numbers, opts: InequalityOptions, rule: ValueRule, meas
     throw new InputError(`x ${w ? "has a zero weighted total (Σ w·x = 0)" : "sums to zero"}; ${measure} is undefined when total income is zero`, { argument: "x" });
   }
   const totalWeight = weight.value();
-  return { x: values, w, totalWeight, totalIncome, mean: totalIncome / totalWeight };
+  return { x: values, w, totalWeight, totalIncome, mean: totalIncome / totalWeight, factor };
 }
 
 /** Weighted average Σ (w/W)·f(x_i) of a function of the value (w = 1 when unweighted), compensated. */
@@ -208,9 +215,10 @@ function checkParameter(value: number, name: string): void {
  * @example gini([1, 2, 3, 4, 10], { correction: true }) // → 0.5
  * @example gini([1, 2, 3], { weights: [1, 1, 2] }) // → 0.19444444444444445 (= gini([1, 2, 3, 3]) = 7/36)
  */
-export function gini(x: Numbers, options: GiniOptions = {}): number {
-  // The values are only read: the sorts work on copies.
-  const values = checkedValues(x, options, "nonNegative", "the Gini index needs non-negative values", true);
+export function gini(x: Numbers, options?: GiniOptions): number {
+  options = checkOptions(options, "gini");
+  // The values are only read: the sorts work on copies. Scale-invariant: extreme magnitudes are rescaled.
+  const values = scaledByPowerOfTwo(checkedValues(x, options, "nonNegative", "the Gini index needs non-negative values", true)).values;
   const w = checkedWeights(values.length, options);
   if (options.correction && w) {
     throw new InputError("correction (the n/(n−1) population estimate) applies to the unweighted Gini only; omit weights or correction", { argument: "correction" });
@@ -270,8 +278,9 @@ function weightedGini(x: Float64Array, w: Float64Array): number {
  * @throws InputError for an empty x, a non-finite or negative value, a zero total, or bad weights.
  * @example lorenz([3, 1, 2]) // → population [0, 1/3, 2/3, 1], share [0, 1/6, 1/2, 1]
  */
-export function lorenz(x: Numbers, options: InequalityOptions = {}): LorenzCurve {
-  const values = checkedValues(x, options, "nonNegative", "the Lorenz curve needs non-negative values");
+export function lorenz(x: Numbers, options?: InequalityOptions): LorenzCurve {
+  options = checkOptions(options, "lorenz");
+  const values = scaledByPowerOfTwo(checkedValues(x, options, "nonNegative", "the Lorenz curve needs non-negative values")).values;
   const w = checkedWeights(values.length, options);
   const n = values.length;
   const byValue = w ? sortWithIndex(values) : undefined;
@@ -361,7 +370,34 @@ export function generalizedEntropy(x: Numbers, alpha: number, options: Inequalit
   const d = distribution(x, options, rule, `GE(${alpha})`);
   const mu = d.mean;
   const meanPower = weightedAverage(d, (v) => Math.pow(v / mu, alpha));
-  return (meanPower - 1) / (alpha * (alpha - 1));
+  const direct = (meanPower - 1) / (alpha * (alpha - 1));
+  if (Number.isFinite(direct) && meanPower > 0 && Number.isFinite(meanPower)) return direct;
+  // Large |α|: (x/μ)^α overflows (or α(α−1) does). In logs: ln M = ln Σ (w/W)·exp(α·ln(x/μ)), taken about its
+  // largest term, and GE = (M − 1)/(α(α−1)) = exp(ln M − ln|α| − ln|α − 1|) − 1/(α(α−1)) (α(α−1) > 0 here,
+  // since for 0 < α < 1 the mean power is at most 1 and cannot overflow).
+  const terms: number[] = [];
+  const weights: number[] = [];
+  for (let i = 0; i < d.x.length; i++) {
+    const wi = d.w ? d.w[i] : 1;
+    if (wi === 0 || d.x[i] === 0) continue; // (0/μ)^α = 0 for α > 0: no contribution
+    terms.push(alpha * logRatio(d.x[i], mu));
+    weights.push(wi / d.totalWeight);
+  }
+  let top = -Infinity;
+  for (const t of terms) if (t > top) top = t;
+  const acc = new CompensatedSum();
+  for (let i = 0; i < terms.length; i++) acc.add(weights[i] * Math.exp(terms[i] - top));
+  const logM = top + Math.log(acc.value());
+  const logScale = Math.log(Math.abs(alpha)) + Math.log(Math.abs(alpha - 1));
+  const value = Math.exp(logM - logScale) - Math.exp(-logScale);
+  if (!Number.isFinite(value)) {
+    const log10 = (logM - logScale) / Math.LN10;
+    throw new InputError(
+      `GE(${alpha}) of these values is about 10^${Number.isFinite(log10) ? Math.floor(log10) : "∞"}, beyond the largest double (1.8e308); use a smaller |alpha|`,
+      { argument: "alpha" },
+    );
+  }
+  return value;
 }
 
 /**
@@ -386,7 +422,18 @@ export function atkinson(x: Numbers, epsilon: number, options: InequalityOptions
   const mu = d.mean;
   const power = 1 - epsilon;
   const meanPower = weightedAverage(d, (v) => Math.pow(v / mu, power));
-  return 1 - Math.pow(meanPower, 1 / power);
+  const direct = 1 - Math.pow(meanPower, 1 / power);
+  if (epsilon < 1 || (meanPower > 0 && Number.isFinite(meanPower) && Number.isFinite(direct))) return direct;
+  // Large ε: (x/μ)^(1−ε) overflows for x < μ. Taken about the smallest value m, every term (x/m)^(1−ε) lies in
+  // (0, 1], and A = 1 − (m/μ)·[Σ (w/W)·(x/m)^(1−ε)]^(1/(1−ε)), which tends to 1 − m/μ (Rawls) as ε → ∞.
+  let m = Infinity;
+  for (let i = 0; i < d.x.length; i++) if ((d.w ? d.w[i] : 1) > 0 && d.x[i] < m) m = d.x[i];
+  const acc = new CompensatedSum();
+  for (let i = 0; i < d.x.length; i++) {
+    const wi = d.w ? d.w[i] : 1;
+    if (wi > 0) acc.add((wi / d.totalWeight) * Math.exp(power * logRatio(d.x[i], m)));
+  }
+  return 1 - (m / mu) * Math.exp(Math.log(acc.value()) / power);
 }
 
 /**
@@ -504,7 +551,7 @@ export function theilDecomposition(x: Numbers, groups: ArrayLike<string | number
       within.add(share * theilG);
       between.add(share * logRatio(means[g], d.mean));
     }
-    result.push({ group: labels[g], n: count[g], share, populationShare: weight[g].value() / d.totalWeight, mean: means[g], theil: theilG });
+    result.push({ group: labels[g], n: count[g], share, populationShare: weight[g].value() / d.totalWeight, mean: means[g] * d.factor, theil: theilG });
   }
   return { total: theilOf(d), within: within.value(), between: between.value(), groups: result };
 }

@@ -11,9 +11,8 @@
  * (the notebook reads it as an input); `derived` is a value the article computed, which the notebook must
  * recompute (or report as unavailable with the missing input named); `text` is other printed text.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseCsv } from "./csv";
+import { parseCsv, readTextFile } from "./csv";
 import { compare, parsePrinted, type Comparison, type Computed, type NumberFormat, type PrintedNumber } from "./verify";
 import { InputError } from "./validate";
 
@@ -111,7 +110,7 @@ export function readPublishedIndex(articleDir: string): PublishedIndex {
   const file = join(articleDir, "published", "tables.json");
   let index: PublishedIndex;
   try {
-    index = JSON.parse(readFileSync(file, "utf8")) as PublishedIndex;
+    index = JSON.parse(readTextFile(file)) as PublishedIndex;
   } catch (e) {
     throw new InputError(`${file}: ${(e as Error).message}`);
   }
@@ -122,7 +121,7 @@ export function readPublishedIndex(articleDir: string): PublishedIndex {
 /** Read one printed table, checking that the CSV's columns and rows agree with tables.json. */
 export function readPublishedTable(articleDir: string, meta: PublishedTableMeta): PublishedTable {
   const file = join(articleDir, "published", meta.file);
-  const csv = parseCsv(readFileSync(file, "utf8"), file);
+  const csv = parseCsv(readTextFile(file), file);
   const declared = meta.columns.map((c) => c.id);
   const missing = declared.filter((c) => !csv.columns.includes(c));
   const extra = csv.columns.filter((c) => !declared.includes(c));

@@ -22,7 +22,7 @@
 import { DEFAULT_SEED, Xoshiro128StarStar, checkSeed, shuffleInPlace } from "./random";
 import { contiguityLists, topologyUnits } from "./topology";
 import type { ContiguityRule, SkippedUnit, UnitIdOptions } from "./topology";
-import { InputError, sum, toFloat64 } from "./validate";
+import { InputError, scaledByPowerOfTwo, sum, toFloat64 } from "./validate";
 import type { Numbers } from "./validate";
 
 export type { ContiguityRule, SkippedUnit } from "./topology";
@@ -216,7 +216,8 @@ function sparseWeights(w: WeightsMatrix, name = "weights"): SparseWeights {
       }
       const v = wt[k];
       if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
-        throw new InputError(`${where} has weight ${JSON.stringify(v)} for neighbour ${j}; weights must be finite and non-negative`, { argument: name, index: i, label: String(w.ids[i]) });
+        const shown = typeof v === "number" ? String(v) : v === undefined ? "missing" : JSON.stringify(v);
+        throw new InputError(`${where} has weight ${shown} for neighbour ${j} (${w.ids[j]}); weights must be finite and non-negative`, { argument: name, index: i, label: String(w.ids[i]) });
       }
       indices[offsets[i] + k] = j;
       values[offsets[i] + k] = v;
@@ -393,9 +394,11 @@ export function spatialLag(values: Numbers, w: WeightsMatrix): Float64Array {
 }
 
 /** z-scores with the n − 1 standard deviation (GeoDa `GenUtils::StandardizeData`). */
-function standardize(x: Float64Array, what: string): Float64Array {
-  const n = x.length;
+function standardize(values: Float64Array, what: string): Float64Array {
+  const n = values.length;
   if (n < 2) throw new InputError(`${what} needs at least 2 units, got ${n}`, { argument: "values" });
+  // z-scores do not depend on the values' scale: rescale extreme magnitudes (1e200) so that squares stay finite.
+  const x = scaledByPowerOfTwo(values).values;
   const mean = sum(x) / n;
   const z = new Float64Array(n);
   let ss = 0;
@@ -403,7 +406,7 @@ function standardize(x: Float64Array, what: string): Float64Array {
     z[i] = x[i] - mean;
     ss += z[i] * z[i];
   }
-  if (!(ss > 0)) throw new InputError(`values are all equal (${x[0]}); ${what} is undefined for a constant variable`, { argument: "values" });
+  if (!(ss > 0)) throw new InputError(`values are all equal (${values[0]}); ${what} is undefined for a constant variable`, { argument: "values" });
   const sd = Math.sqrt(ss / (n - 1));
   for (let i = 0; i < n; i++) z[i] /= sd;
   return z;
@@ -627,7 +630,9 @@ export function moran(values: Numbers, w: WeightsMatrix, options: MoranOptions =
   const seed = options.seed === undefined ? DEFAULT_SEED : checkSeed(options.seed);
   const s = sparseWeights(w);
   if (transformation === "row") rowStandardizeSparse(s);
-  const x = checkValues(values, w, s.n);
+  const given = checkValues(values, w, s.n);
+  // Moran's I and its moments are scale-invariant: extreme magnitudes are rescaled so that m4 = Σ z⁴ stays finite.
+  const x = scaledByPowerOfTwo(given).values;
   const n = s.n;
   if (n < 2) throw new InputError(`Moran's I needs at least 2 units, got ${n}`, { argument: "values" });
 
@@ -641,7 +646,7 @@ export function moran(values: Numbers, w: WeightsMatrix, options: MoranOptions =
     m2 += d * d;
     m4 += d * d * d * d;
   }
-  if (!(m2 > 0)) throw new InputError(`values are all equal (${x[0]}); Moran's I is undefined for a constant variable`, { argument: "values" });
+  if (!(m2 > 0)) throw new InputError(`values are all equal (${given[0]}); Moran's I is undefined for a constant variable`, { argument: "values" });
 
   // S0, S1, S2 and islands
   const S0 = sum(s.values);
@@ -760,8 +765,11 @@ export interface LocalMoranResult {
   quadrant: (Quadrant | "island")[];
   /** Folded conditional-permutation pseudo p-value; NaN for islands (and for all units when permutations = 0). */
   pPermutation: Float64Array;
-  /** The quadrant when pPermutation ≤ alpha, else "ns"; "island" for units without neighbours. */
-  cluster: (Quadrant | "ns" | "island")[];
+  /**
+   * The quadrant when pPermutation ≤ alpha, else "ns"; "island" for units without neighbours; "untested" for every
+   * other unit when permutations = 0 (no inference was made).
+   */
+  cluster: (Quadrant | "ns" | "island" | "untested")[];
   permutations: number;
   seed: number;
   alpha: number;
@@ -872,6 +880,7 @@ export function localMoran(values: Numbers, w: WeightsMatrix, options: LocalMora
   const islands = zeroRows(s);
   if (transformation === "row") rowStandardizeSparse(s);
   const n = s.n;
+  if (!(sum(s.values) > 0)) throw new InputError("the weights have no link (S0 = 0): every unit is an island, so there is no local Moran to compute", { argument: "weights" });
   const z = standardize(checkValues(values, w, n), "the local Moran");
   const lag = lagSparse(s, z);
   const I = new Float64Array(n);
@@ -891,8 +900,9 @@ export function localMoran(values: Numbers, w: WeightsMatrix, options: LocalMora
       pPermutation[i] = (Math.min(M, permutations - M) + 1) / (permutations + 1);
     }
   }
-  const cluster: (Quadrant | "ns" | "island")[] = quadrant.map((q, i) =>
-    q === "island" ? "island" : pPermutation[i] <= alpha ? q : "ns",
+  // Without permutations no unit was tested: its cluster is "untested", never "ns" (which says "tested, not significant").
+  const cluster: (Quadrant | "ns" | "island" | "untested")[] = quadrant.map((q, i) =>
+    q === "island" ? "island" : permutations === 0 ? "untested" : pPermutation[i] <= alpha ? q : "ns",
   );
   return { ids: w.ids.slice(), I, z, lag, quadrant, pPermutation, cluster, permutations, seed, alpha, transformation };
 }

@@ -38,6 +38,16 @@ export interface NumberCheck {
   copy?: boolean;
 }
 
+/** A value for an error message: JSON where it can be, else its type (a BigInt cannot be JSON-serialised). */
+function describeValue(v: unknown): string {
+  if (typeof v === "bigint") return `the BigInt ${v}n`;
+  try {
+    return JSON.stringify(v) ?? typeof v;
+  } catch {
+    return typeof v;
+  }
+}
+
 function whereText(name: string, i: number, labels?: ArrayLike<string | number>): string {
   const label = labels && i < labels.length ? ` (${String(labels[i])})` : "";
   return `${name}[${i}]${label}`;
@@ -55,6 +65,9 @@ export function toFloat64(x: Numbers, check: NumberCheck = {}): Float64Array {
   const name = check.name ?? "x";
   if (x == null || typeof (x as ArrayLike<number>).length !== "number") {
     throw new InputError(`${name} must be an array of numbers, got ${x === null ? "null" : typeof x}`, { argument: name });
+  }
+  if (typeof BigInt64Array !== "undefined" && (x instanceof BigInt64Array || x instanceof BigUint64Array)) {
+    throw new InputError(`${name} is a ${x.constructor.name}, which holds BigInts, not numbers; convert it first, e.g. Float64Array.from(${name}, Number)`, { argument: name });
   }
   const n = x.length;
   const minLength = check.minLength ?? 1;
@@ -83,7 +96,7 @@ export function toFloat64(x: Numbers, check: NumberCheck = {}): Float64Array {
   for (let i = 0; i < n; i++) {
     const v = x[i] as unknown;
     if (typeof v !== "number") {
-      throw new InputError(`${whereText(name, i, check.labels)} is ${v === null ? "null" : v === undefined ? "missing" : `not a number (${JSON.stringify(v)})`}${why}`, {
+      throw new InputError(`${whereText(name, i, check.labels)} is ${v === null ? "null" : v === undefined ? "missing" : `not a number (${describeValue(v)})`}${why}`, {
         argument: name,
         index: i,
         label: check.labels ? String(check.labels[i]) : undefined,
@@ -154,4 +167,52 @@ export function sum(x: ArrayLike<number>): number {
     s = t;
   }
   return s + c;
+}
+
+/** Values whose largest magnitude lies outside [2^−128, 2^128] are rescaled by {@link scaledByPowerOfTwo}. */
+const SCALE_LOW = 2 ** -128;
+const SCALE_HIGH = 2 ** 128;
+
+/**
+ * For scale-invariant statistics (Gini, Theil, Atkinson, CV, Moran's I, …): when the values' largest magnitude M
+ * lies outside [2^−128, 2^128], the values times 2^−e (a copy, e = the binary exponent of M), so that M becomes
+ * ~1; otherwise the values themselves and factor 1. A power of two scales every normal double exactly, so
+ * squares, fourth powers and sums of n values cannot overflow (values near 1e200), and subnormal values become
+ * normal numbers whose means are exact — while values in the ordinary range are left untouched bit for bit.
+ * Multiply a result that has the values' units by `factor` to undo the scaling.
+ *
+ * @example scaledByPowerOfTwo(Float64Array.of(1e200, 3e200)).factor // → 2^665 (the values become ≈ 0.78 and 2.3)
+ * @example scaledByPowerOfTwo(Float64Array.of(1, 2)).factor // → 1 (nothing to do)
+ */
+export function scaledByPowerOfTwo(x: Float64Array): { values: Float64Array; factor: number } {
+  let m = 0;
+  for (let i = 0; i < x.length; i++) {
+    const a = Math.abs(x[i]);
+    if (a > m) m = a;
+  }
+  if (m === 0 || (m >= SCALE_LOW && m <= SCALE_HIGH)) return { values: x, factor: 1 };
+  // 2^e ≤ m < 2^(e+1); for subnormal m, log2 still gives the right exponent (−1074 … −1023).
+  const e = Math.floor(Math.log2(m));
+  const values = new Float64Array(x.length);
+  // Two steps, because 2^−e alone overflows for e < −1023 (subnormal m) and underflows for e > 1023.
+  const half = Math.trunc(e / 2);
+  const a = 2 ** -half;
+  const b = 2 ** -(e - half);
+  for (let i = 0; i < x.length; i++) values[i] = x[i] * a * b;
+  return { values, factor: 2 ** half * 2 ** (e - half) };
+}
+
+/**
+ * Check that an options argument is an object (or absent), so that `gini(x, null)` says what is wrong instead of
+ * "Cannot read properties of null".
+ *
+ * @example checkOptions(undefined, "gini") // → {}
+ */
+export function checkOptions<T extends object>(options: T | undefined, fn: string): T {
+  if (options === undefined) return {} as T;
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    const got = options === null ? "null" : Array.isArray(options) ? "an array" : `${typeof options} ${String(options)}`;
+    throw new InputError(`${fn}: options must be an object such as { weights }, got ${got}`, { argument: "options" });
+  }
+  return options;
 }

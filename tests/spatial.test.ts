@@ -352,7 +352,7 @@ describe("weightsFromNeighbors, weightsSummary, rowStandardize, spatialLag", () 
     expectThrowMessage(() => spatialLag([1, 2, 3], w), "values has 3 elements but the weights have 4 units (ids); they must match");
     expectThrowMessage(() => spatialLag([1, NaN, 3, 4], w), "values[1] (b) is NaN");
     const bad = { ...w, weights: [[0.5, -0.5], [1], [1], []] };
-    expectThrowMessage(() => spatialLag([1, 2, 3, 4], bad), "weights: unit 0 (a) has weight -0.5 for neighbour 2; weights must be finite and non-negative");
+    expectThrowMessage(() => spatialLag([1, 2, 3, 4], bad), "weights: unit 0 (a) has weight -0.5 for neighbour 2 (c); weights must be finite and non-negative");
     const unsorted = { ...w, neighbors: [[2, 1], [0], [0], []] };
     expectThrowMessage(() => spatialLag([1, 2, 3, 4], unsorted), "weights: unit 0 (a): neighbour indices must be sorted ascending without repeats");
   });
@@ -640,10 +640,11 @@ describe("local Moran (LISA)", () => {
     expect(r.cluster).toEqual(["ns", "ns", "ns", "ns"]);
   });
 
-  it("no permutations: p-values NaN and clusters ns", () => {
+  it("no permutations: p-values NaN and clusters untested (no inference was made)", () => {
     const r = localMoran(x.slice(0, 50), contiguity(us, "counties", { rule: "queen", ids: f.ids.slice(0, 50) }), { permutations: 0 });
     expect(Array.from(r.pPermutation).every(Number.isNaN)).toBe(true);
-    expect(r.cluster.every((c) => c === "ns" || c === "island")).toBe(true);
+    expect(r.cluster.every((c) => c === "untested" || c === "island")).toBe(true);
+    expect(r.cluster.some((c) => c === "untested")).toBe(true);
   });
 
   it("a unit whose weights are all zero is treated as an island (no spurious significance)", () => {
