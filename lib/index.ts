@@ -23,3 +23,4 @@ export * as random from "./random";
 export * as regionalPanel from "./regional-panel";
 export * as xlsx from "./xlsx";
 export * as rosstatGrp from "./rosstat-grp";
+// baltic-repro/duckdb is not re-exported here: it loads the optional @duckdb/node-api on demand, import it by path.

@@ -307,6 +307,60 @@ export function lorenz(x: Numbers, options?: InequalityOptions): LorenzCurve {
   return { population, share };
 }
 
+/**
+ * A Lorenz curve evaluated at chosen population shares p ∈ [0, 1]: between two of its points the curve is a
+ * straight line (the income of one unit spread evenly over its population share), so
+ *   L(p) = L_{k−1} + (p − p_{k−1})·(L_k − L_{k−1})/(p_k − p_{k−1})  for p_{k−1} ≤ p ≤ p_k,
+ * and a point of the curve is returned exactly. This is how "the bottom 40 % hold 12 %" is read off a curve.
+ *
+ * @throws InputError for a point outside [0, 1] or a curve that is not one.
+ * @example lorenzAt(lorenz([1, 2, 3, 4]), [0.5, 0.25, 0.125]).share // → [0.3, 0.1, 0.05]
+ */
+export function lorenzAt(curve: LorenzCurve, points: ArrayLike<number>): LorenzCurve {
+  const { population: P, share: L } = curve ?? ({} as LorenzCurve);
+  if (!P || !L || P.length !== L.length || P.length < 2) throw new InputError("curve must be a Lorenz curve { population, share } with at least 2 points", { argument: "curve" });
+  if (!points || typeof points.length !== "number") throw new InputError("points must be an array of population shares in [0, 1]", { argument: "points" });
+  const out = new Float64Array(points.length);
+  for (let j = 0; j < points.length; j++) {
+    const p = points[j];
+    if (typeof p !== "number" || !(p >= 0 && p <= 1)) throw new InputError(`points[${j}] is ${String(p)}; population shares lie in [0, 1]`, { argument: "points", index: j });
+    // first k with P[k] ≥ p
+    let lo = 0;
+    let hi = P.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (P[mid] < p) lo = mid + 1;
+      else hi = mid;
+    }
+    if (P[lo] === p || lo === 0) out[j] = L[lo];
+    else out[j] = L[lo - 1] + ((p - P[lo - 1]) * (L[lo] - L[lo - 1])) / (P[lo] - P[lo - 1]);
+  }
+  return { population: Float64Array.from(points), share: out };
+}
+
+/** The income share of one population group: units between the population shares `from` and `to`. */
+export interface QuantileShare {
+  /** 1 for the poorest group, q for the richest. */
+  group: number;
+  from: number;
+  to: number;
+  /** L(to) − L(from). */
+  share: number;
+}
+
+/**
+ * Income shares of q equal population groups (q = 5: quintiles, 10: deciles) read off a Lorenz curve:
+ * share_k = L(k/q) − L((k−1)/q), with L evaluated as {@link lorenzAt} does (units straddling a boundary are
+ * split). The shares sum to 1.
+ *
+ * @example quantileSharesFromLorenz(lorenz([1, 2, 3, 4]), 2).map((g) => g.share) // → [0.3, 0.7]
+ */
+export function quantileSharesFromLorenz(curve: LorenzCurve, q: number): QuantileShare[] {
+  if (!Number.isInteger(q) || q < 1) throw new InputError(`the number of groups must be a positive integer, got ${String(q)}`, { argument: "q" });
+  const at = lorenzAt(curve, Array.from({ length: q + 1 }, (_, k) => k / q)).share;
+  return Array.from({ length: q }, (_, k) => ({ group: k + 1, from: k / q, to: (k + 1) / q, share: at[k + 1] - at[k] }));
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Generalised entropy family, Atkinson, coefficient of variation
 // ---------------------------------------------------------------------------------------------------------------
