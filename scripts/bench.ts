@@ -3,7 +3,8 @@
  * user would otherwise pick, measured in the same run on the same machine, and reported as a ratio.
  *
  *   npm run bench                       everything
- *   npm run bench -- --only kde,gini    some workloads (kde, gini, moran, runner)
+ *   npm run bench -- --only kde,gini    some workloads (kde, gini, moran, runner, duckdb)
+ *   npm run bench -- --duckdb-rows 1e7  rows of the duckdb workload's Parquet file (default 1e8)
  *   npm run bench -- --reps 5           runs per measurement (default 3; the runner workload runs once)
  *   npm run bench -- --record           also write scripts/bench/last-run.md and .svg (linked from environment.md)
  *
@@ -13,7 +14,7 @@
  * reported as absent. Writes reports/bench.json, reports/bench.md and reports/bench.svg.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -194,6 +195,36 @@ function benchGini(dir: string, reps: number): void {
   }
 }
 
+/**
+ * The Gini index of a 10^8-row Parquet column: fileGini (DuckDB sorts and groups, spilling past its 1 GB memory
+ * limit; the library sums) against loading the column into a Float64Array and calling gini(). Each side runs in
+ * its own process, so that the peak memory reported (maxRSS) is its own.
+ */
+function benchDuckdb(dir: string, rows: number): void {
+  log(`Gini of a ${rows.toExponential(0).replace("+", "")}-row Parquet column (baltic-repro/duckdb)`);
+  const file = join(dir, "incomes.parquet");
+  const run = (mode: string, ...args: string[]) => {
+    const out = execFileSync(process.execPath, [join(PROJECT_ROOT, "node_modules/tsx/dist/cli.mjs"), join(PROJECT_ROOT, "scripts/bench/duckdb-gini.ts"), mode, file, ...args], { encoding: "utf8", maxBuffer: 1 << 20 });
+    return JSON.parse(out.trim().split("\n").pop()!) as { seconds: number; value: number; maxRssMiB: number };
+  };
+  const made = run("make", String(rows));
+  log(`  (wrote ${file} in ${fmtS(made.seconds)})`);
+  const ours = run("file");
+  const memory = run("memory");
+  const agree = Math.abs(ours.value - memory.value) <= 1e-12 * memory.value;
+  record({
+    workload: "file gini vs load + gini",
+    size: `n=${rows.toExponential(0).replace("+", "")}`,
+    n: rows,
+    ours: `fileGini (peak ${ours.maxRssMiB} MiB)`,
+    oursSeconds: ours.seconds,
+    peer: `column into memory + gini() (peak ${memory.maxRssMiB} MiB)`,
+    peerSeconds: memory.seconds,
+    note: `${agree ? "same value to 1e-12" : `VALUES DIFFER: ${ours.value} vs ${memory.value}`}; peak memory ${ours.maxRssMiB} MiB vs ${memory.maxRssMiB} MiB`,
+  });
+  rmSync(file, { force: true });
+}
+
 function usCounties(): { values: Float64Array; w: WeightsMatrix } {
   const data = join(PROJECT_ROOT, "node_modules", "vega-datasets", "data");
   const topo = JSON.parse(readFileSync(join(data, "us-10m.json"), "utf8"));
@@ -368,14 +399,16 @@ function svgPlot(): string {
 
 function main(argv: string[]): void {
   let reps = 3;
-  let only = ["kde", "gini", "moran", "runner"];
+  let only = ["kde", "gini", "moran", "runner", "duckdb"];
+  let duckdbRows = 1e8;
   let recordDocs = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--reps") reps = Math.max(1, Number(argv[++i]));
     else if (argv[i] === "--only") only = argv[++i].split(",");
     else if (argv[i] === "--record") recordDocs = true;
+    else if (argv[i] === "--duckdb-rows") duckdbRows = Number(argv[++i]);
     else {
-      console.error("usage: npm run bench -- [--only kde,gini,moran,runner] [--reps N] [--record]");
+      console.error("usage: npm run bench -- [--only kde,gini,moran,runner,duckdb] [--reps N] [--duckdb-rows N] [--record]");
       process.exit(2);
     }
   }
@@ -385,6 +418,7 @@ function main(argv: string[]): void {
   if (only.includes("gini")) benchGini(dir, reps);
   if (only.includes("moran")) benchMoran(dir, reps);
   if (only.includes("runner")) benchRunner(dir);
+  if (only.includes("duckdb")) benchDuckdb(dir, duckdbRows);
   const reports = join(PROJECT_ROOT, "reports");
   mkdirSync(reports, { recursive: true });
   writeFileSync(join(reports, "bench.json"), JSON.stringify({ machine: { cpus: availableParallelism(), memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, results }, null, 2) + "\n");
