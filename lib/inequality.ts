@@ -19,7 +19,7 @@
  * index array with an LSD radix sort on the values' bits (O(n), no per-element allocation).
  */
 import { checkOptions, InputError, Numbers, sameLength, scaledByPowerOfTwo, toFloat64 } from "./validate";
-import { sortedFloat64, sortWithIndex } from "./sort";
+import { sortedFloat64, sortWithIndex, sortWithPayload } from "./sort";
 
 /** Options shared by the inequality measures. */
 export interface InequalityOptions {
@@ -121,6 +121,7 @@ function checkedWeights(n: number, opts: InequalityOptions): Float64Array | unde
     labels: opts.labels,
     nonNegative: true,
     reason: "population weights must be non-negative",
+    copy: false, // only read (a caller's Float64Array is checked in place)
   });
   sameLength({ length: n }, w, "x", "weights");
   const total = new CompensatedSum();
@@ -247,7 +248,8 @@ function sortedGini(sorted: Float64Array): number {
 
 /** Σ_k w_k·x_k·(2P_k − w_k − W) / (W·S) over units sorted by x: the Lorenz-area weighted Gini. */
 function weightedGini(x: Float64Array, w: Float64Array): number {
-  const { sorted, index: order } = sortWithIndex(x);
+  // The weights travel with the values through the sort (no gather through an index: a random read per unit).
+  const { sorted, carried: sortedWeights } = sortWithPayload(x, w);
   const weight = new CompensatedSum();
   const income = new CompensatedSum();
   for (let i = 0; i < x.length; i++) {
@@ -259,9 +261,8 @@ function weightedGini(x: Float64Array, w: Float64Array): number {
   if (!(S > 0)) throw new InputError("x has a zero weighted total (Σ w·x = 0); the Gini index is undefined when total income is zero", { argument: "x" });
   const cumulativeWeight = new CompensatedSum();
   const area = new CompensatedSum();
-  for (let k = 0; k < order.length; k++) {
-    const j = order[k];
-    const wj = w[j];
+  for (let k = 0; k < sorted.length; k++) {
+    const wj = sortedWeights[k];
     cumulativeWeight.add(wj);
     area.add(wj * sorted[k] * (2 * cumulativeWeight.value() - wj - W));
   }

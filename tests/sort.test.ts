@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sortedFloat64, sortWithIndex } from "../lib/sort";
+import { sortedFloat64, sortWithIndex, sortWithPayload } from "../lib/sort";
 import { toFloat64 } from "../lib/validate";
 
 const same = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
@@ -96,5 +96,30 @@ describe("toFloat64 without a copy", () => {
   it("still names a bad value", () => {
     expect(() => toFloat64(Float64Array.of(1, NaN), { copy: false })).toThrow("x[1] is NaN");
     expect(() => toFloat64(Float64Array.of(1, -2), { copy: false, nonNegative: true })).toThrow("x[1] is -2; values must be non-negative");
+  });
+});
+
+describe("sortWithPayload: the weights travel with their values", () => {
+  it("property: carried[k] is the payload of the value sorted to k, ties in input order (radix and native paths)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.double({ noNaN: true }), fc.constantFrom(0, -0, 1, 2.5, -3)), { minLength: 4097, maxLength: 6000 }), // the radix path
+        (values) => {
+          const x = Float64Array.from(values);
+          const payload = Float64Array.from(values, (_, i) => i + 0.5); // the position, as a double
+          const { sorted, carried } = sortWithPayload(x, payload);
+          const { sorted: bySort, index } = sortWithIndex(x);
+          expect(Array.from(sorted)).toEqual(Array.from(bySort));
+          expect(Array.from(carried)).toEqual(Array.from(index, (i) => i + 0.5));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+  it("the native path for short arrays", () => {
+    expect(sortWithPayload(Float64Array.of(3, 1, 2, 1), Float64Array.of(30, 10, 20, 11))).toEqual({ sorted: Float64Array.of(1, 1, 2, 3), carried: Float64Array.of(10, 11, 20, 30) });
+  });
+  it("refuses a payload of another length", () => {
+    expect(() => sortWithPayload(Float64Array.of(1, 2), Float64Array.of(1))).toThrow(/payload has 1 elements but x has 2/);
   });
 });
