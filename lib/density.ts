@@ -23,7 +23,7 @@
  */
 
 import { InputError, scaledByPowerOfTwo, toFloat64, type Numbers, toFloat64WithExtent } from "./validate";
-import { sortedFloat64 } from "./sort";
+import { orderStatistics, sortedFloat64 } from "./sort";
 import { circularConvolveReal, nextPowerOfTwo } from "./fft";
 
 /** A rule-of-thumb bandwidth: see {@link bandwidth}. */
@@ -84,32 +84,87 @@ function sd(x: Float64Array): number {
   return Math.sqrt(ss / (x.length - 1));
 }
 
-/** Median of sorted[from .. from+len−1]. */
-function medianOf(sorted: Float64Array, from: number, len: number): number {
-  const h = len >> 1;
-  return len % 2 ? sorted[from + h] : 0.5 * (sorted[from + h - 1] + sorted[from + h]);
+/**
+ * The data's order statistics: kth(k) is the k-th smallest value (0-based), read from a sorted copy when one
+ * exists anyway, else found by selection (no sort: the quartile rules need four order statistics, not n).
+ */
+interface OrderStatistics {
+  readonly n: number;
+  kth(k: number): number;
+}
+
+function fromSorted(sorted: Float64Array): OrderStatistics {
+  return { n: sorted.length, kth: (k) => sorted[k] };
 }
 
 /**
- * Tukey's hinges of sorted data, as Gretl's kdensity computes its quartiles: the medians of the lower and the
- * upper half, the middle value belonging to both halves when n is odd (R's `fivenum(x)[c(2, 4)]`).
+ * Order statistics without a sort (see {@link orderStatistics}): on the first query, the ranks both quartile rules
+ * use (Tukey's hinges and R's type-7 quartiles) are found in one pass; any other rank costs a pass of its own.
  */
-function tukeyHinges(sorted: Float64Array): [number, number] {
-  const n = sorted.length;
-  const n2 = n >> 1;
-  if (n % 2) return [medianOf(sorted, 0, n2 + 1), medianOf(sorted, n2, n2 + 1)];
-  return [medianOf(sorted, 0, n2), medianOf(sorted, n2, n2)];
+function bySelection(x: Float64Array): OrderStatistics {
+  const n = x.length;
+  const found = new Map<number, number>();
+  const quartileRanks = (): number[] => {
+    const n2 = n >> 1;
+    const half = n % 2 ? n2 + 1 : n2;
+    const ranks = new Set<number>();
+    for (const from of [0, n - half]) {
+      const h = half >> 1;
+      ranks.add(from + h);
+      if (half % 2 === 0) ranks.add(from + h - 1);
+    }
+    for (const p of [0.25, 0.75]) {
+      ranks.add(Math.floor((n - 1) * p));
+      ranks.add(Math.ceil((n - 1) * p));
+    }
+    return [...ranks].filter((k) => k >= 0 && k < n);
+  };
+  return {
+    n,
+    kth(k) {
+      if (found.size === 0) {
+        const ranks = quartileRanks();
+        orderStatistics(x, ranks).forEach((v, j) => found.set(ranks[j], v));
+      }
+      let v = found.get(k);
+      if (v === undefined) {
+        v = orderStatistics(x, [k])[0];
+        found.set(k, v);
+      }
+      return v;
+    },
+  };
 }
 
-/** R's type-7 quantile of sorted data (the default of `quantile`), with R's interpolation formula. */
-function quantile7(sorted: Float64Array, p: number): number {
-  const n = sorted.length;
+/** Median of the order statistics from .. from+len−1. */
+function medianOf(o: OrderStatistics, from: number, len: number): number {
+  const h = len >> 1;
+  return len % 2 ? o.kth(from + h) : 0.5 * (o.kth(from + h - 1) + o.kth(from + h));
+}
+
+/**
+ * Tukey's hinges, as Gretl's kdensity computes its quartiles: the medians of the lower and the upper half, the
+ * middle value belonging to both halves when n is odd (R's `fivenum(x)[c(2, 4)]`).
+ */
+function tukeyHinges(o: OrderStatistics): [number, number] {
+  const n = o.n;
+  const n2 = n >> 1;
+  if (n % 2) return [medianOf(o, 0, n2 + 1), medianOf(o, n2, n2 + 1)];
+  return [medianOf(o, 0, n2), medianOf(o, n2, n2)];
+}
+
+/** R's type-7 quantile (the default of `quantile`), with R's interpolation formula. */
+function quantile7(o: OrderStatistics, p: number): number {
+  const n = o.n;
   const index = (n - 1) * p; // 0-based
   const lo = Math.floor(index);
   const hi = Math.ceil(index);
-  const qs = sorted[lo];
+  const qs = o.kth(lo);
   const h = index - lo;
-  if (index > lo && sorted[hi] !== qs) return (1 - h) * qs + h * sorted[hi];
+  if (index > lo) {
+    const next = o.kth(hi);
+    if (next !== qs) return (1 - h) * qs + h * next;
+  }
   return qs;
 }
 
@@ -132,27 +187,27 @@ function describe(v: unknown): string {
 }
 
 /** The rule's value for validated data (n ≥ 2); `original` is x in the caller's order (R's nrd0 uses x[1]). */
-function ruleBandwidth(original: Float64Array, getSorted: () => Float64Array, rule: BandwidthRule): number {
+function ruleBandwidth(original: Float64Array, getOrder: () => OrderStatistics, rule: BandwidthRule): number {
   const n = original.length;
   const s = sd(original);
   const n5 = Math.pow(n, -0.2);
   switch (rule) {
     case "gretl": {
-      const [q1, q3] = tukeyHinges(getSorted());
+      const [q1, q3] = tukeyHinges(getOrder());
       const r = (q3 - q1) / 1.349;
       const A = r > 0 && r < s ? r : s;
       return 0.9 * A * n5;
     }
     case "nrd0": {
-      const sorted = getSorted();
-      const iqr = quantile7(sorted, 0.75) - quantile7(sorted, 0.25);
+      const order = getOrder();
+      const iqr = quantile7(order, 0.75) - quantile7(order, 0.25);
       let lo = Math.min(s, iqr / 1.34);
       if (!lo) lo = s || Math.abs(original[0]) || 1;
       return 0.9 * lo * n5;
     }
     case "nrd": {
-      const sorted = getSorted();
-      const iqr = quantile7(sorted, 0.75) - quantile7(sorted, 0.25);
+      const order = getOrder();
+      const iqr = quantile7(order, 0.75) - quantile7(order, 0.25);
       return 1.06 * Math.min(s, iqr / 1.34) * n5;
     }
     case "scott":
@@ -198,7 +253,7 @@ export function bandwidth(x: Numbers, rule: BandwidthRule): number {
   // Every rule is scale-equivariant (h(c·x) = c·h(x)): values near the ends of the double range (±1e308, whose
   // range and squares overflow) are rescaled by a power of two, exactly, and the bandwidth scaled back.
   const { values, factor } = scaledByPowerOfTwo(v);
-  return factor * ruleBandwidth(values, () => sortedCopy(values), r);
+  return factor * ruleBandwidth(values, () => bySelection(values), r);
 }
 
 /* ------------------------------------------------------------------------------------------------------------ */
@@ -424,7 +479,7 @@ function gretlKde(sorted: Float64Array, kernel: Kernel, scale: number): KdeResul
   if (n < GRETL_MIN_OBS) {
     throw new InputError(`Gretl's kdensity needs at least ${GRETL_MIN_OBS} observations; got ${n}`, { argument: "x" });
   }
-  const h = scale * ruleBandwidth(sorted, () => sorted, "gretl");
+  const h = scale * ruleBandwidth(sorted, () => fromSorted(sorted), "gretl");
   if (!(h > 0)) {
     throw new InputError(
       `Gretl's kdensity refuses these data ("Data error"): the bandwidth is ${h} because ${spreadText(n, sorted[0], sorted[n - 1])}`,
@@ -597,7 +652,9 @@ export function kde(x: Numbers, options: KdeOptions = {}): KdeResult {
         argument: "x",
       });
     }
-    h = scale * ruleBandwidth(data, getSorted, rule);
+    // The exact sum sorts the data anyway; the binned estimate needs only four order statistics (selection).
+    const sortsAnyway = method === "exact" || (method === "auto" && n <= AUTO_BINNED_ABOVE);
+    h = scale * ruleBandwidth(data, () => (sortsAnyway || sortedCache ? fromSorted(getSorted()) : bySelection(data)), rule);
     if (!(h > 0)) {
       throw new InputError(
         `bandwidth rule '${rule}' gives ${h} for these data because ${spreadText(n, xmin, xmax)}; pass a positive numeric bandwidth`,

@@ -231,3 +231,95 @@ function insertionByLowWord(words: Uint32Array, index: Carried | null, a: number
     if (index) index[j + 1] = at;
   }
 }
+
+/**
+ * Several order statistics of `x` without sorting it: `out[j]` is the ranks[j]-th smallest value (0-based), exactly
+ * the element a sort would put there. Used for quartiles, where a sort of 10^6 values is most of a kernel
+ * density's cost.
+ *
+ * Method (Floyd & Rivest's sampling idea): sort a fixed pseudo-random sample of 16384 values; for each wanted
+ * rank, take the sample values four standard errors either side of its sample position as a bracket [a, b];
+ * one pass over x counts the values below each bracket and collects those inside it; the rank's value is then
+ * read from the sorted bracket. When a bracket misses its rank (the count check says so; rare) or holds too
+ * many values, the answer comes from a full sort instead: always exact, O(n) expected. Deterministic (the sample
+ * comes from a fixed-seed generator). `x` must not contain NaN; it is not modified.
+ *
+ * @example orderStatistics(Float64Array.of(5, 1, 4, 2, 3), [0, 1, 4]) // → [1, 2, 5]
+ */
+export function orderStatistics(x: Float64Array, ranks: readonly number[]): number[] {
+  const n = x.length;
+  for (const k of ranks) if (!(Number.isInteger(k) && k >= 0 && k < n)) throw new RangeError(`rank must be an integer in 0 … ${n - 1}, got ${k}`);
+  const SAMPLE = 16384;
+  if (n < 8 * SAMPLE || ranks.length === 0 || ranks.length > 64) {
+    const sorted = sortedFloat64(x);
+    return ranks.map((k) => sorted[k]);
+  }
+  // A fixed-seed xorshift32 sample: deterministic, and not fooled by sorted or periodic data as a stride would be.
+  let state = 0x9e3779b9;
+  const sample = new Float64Array(SAMPLE);
+  for (let i = 0; i < SAMPLE; i++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    sample[i] = x[(state >>> 0) % n];
+  }
+  sample.sort();
+  // Brackets of ±4 standard errors of a sample quantile (binomial), merged where they overlap; a bracket whose
+  // sample share is s is expected to hold about s·n values (room is made for twice that).
+  const brackets: { lo: number; hi: number; from: number; to: number; ranks: number[] }[] = [];
+  for (const k of [...ranks].sort((p, q) => p - q)) {
+    const q = (k + 0.5) / n;
+    const spread = 4 * Math.sqrt(SAMPLE * q * (1 - q)) + 2;
+    const from = Math.max(0, Math.floor(q * SAMPLE - spread));
+    const to = Math.min(SAMPLE - 1, Math.ceil(q * SAMPLE + spread));
+    const last = brackets[brackets.length - 1];
+    if (last && sample[from] <= last.hi) {
+      last.hi = Math.max(last.hi, sample[to]);
+      last.to = Math.max(last.to, to);
+      last.ranks.push(k);
+    } else brackets.push({ lo: sample[from], hi: sample[to], from, to, ranks: [k] });
+  }
+  const m = brackets.length;
+  const below = new Float64Array(m);
+  const capacities = brackets.map((b) => Math.ceil((2 * (b.to - b.from + 1) * n) / SAMPLE) + 1024);
+  const inside = capacities.map((c) => new Float64Array(c));
+  const filled = new Uint32Array(m);
+  const los = Float64Array.from(brackets, (b) => b.lo);
+  const his = Float64Array.from(brackets, (b) => b.hi);
+  let overflow = false;
+  for (let i = 0; i < n && !overflow; i++) {
+    const v = x[i];
+    for (let j = 0; j < m; j++) {
+      if (v < los[j]) {
+        below[j]++;
+        break; // brackets are ascending and disjoint: v is below the later ones too (counted below)
+      }
+      if (v <= his[j]) {
+        if (filled[j] === capacities[j]) overflow = true;
+        else inside[j][filled[j]++] = v;
+        break;
+      }
+    }
+  }
+  if (!overflow) {
+    // A value below bracket j is below every later bracket as well.
+    let cumulative = 0;
+    for (let j = 0; j < m; j++) {
+      cumulative += below[j] + (j > 0 ? filled[j - 1] : 0);
+      below[j] = cumulative;
+    }
+    const out = new Map<number, number>();
+    let ok = true;
+    for (let j = 0; j < m && ok; j++) {
+      const bucket = inside[j].subarray(0, filled[j]).sort();
+      for (const k of brackets[j].ranks) {
+        const at = k - below[j];
+        if (at < 0 || at >= bucket.length) ok = false;
+        else out.set(k, bucket[at]);
+      }
+    }
+    if (ok) return ranks.map((k) => out.get(k)!);
+  }
+  const sorted = sortedFloat64(x);
+  return ranks.map((k) => sorted[k]);
+}

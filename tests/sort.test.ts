@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sortedFloat64, sortWithIndex, sortWithPayload } from "../lib/sort";
+import { orderStatistics, sortedFloat64, sortWithIndex, sortWithPayload } from "../lib/sort";
 import { toFloat64 } from "../lib/validate";
 
 const same = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
@@ -121,5 +121,36 @@ describe("sortWithPayload: the weights travel with their values", () => {
   });
   it("refuses a payload of another length", () => {
     expect(() => sortWithPayload(Float64Array.of(1, 2), Float64Array.of(1))).toThrow(/payload has 1 elements but x has 2/);
+  });
+});
+
+describe("orderStatistics: order statistics without a sort", () => {
+  it("property: equal the sorted array's elements at the ranks, with ties, runs and both paths (sample and sort)", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.constant(100), fc.constant(40_000), fc.constant(70_000)),
+        fc.constantFrom("uniform", "ties", "sorted", "reversed", "two-values"),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 1000 }),
+        (n, shape, picks, seed) => {
+          let s = seed;
+          const next = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+          const x = Float64Array.from({ length: n }, (_, i) =>
+            shape === "uniform" ? next() * 1e3 - 500 : shape === "ties" ? Math.floor(next() * 5) : shape === "sorted" ? i : shape === "reversed" ? n - i : i % 2 ? 1 : -0,
+          );
+          const ranks = picks.map((p) => p % n);
+          const sorted = Float64Array.from(x).sort();
+          const got = orderStatistics(x, ranks);
+          got.forEach((v, j) => expect(Object.is(v, sorted[ranks[j]]) || v === sorted[ranks[j]]).toBe(true));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+  it("leaves x alone and checks the ranks", () => {
+    const x = Float64Array.of(3, 1, 2);
+    expect(orderStatistics(x, [0, 2])).toEqual([1, 3]);
+    expect(Array.from(x)).toEqual([3, 1, 2]);
+    expect(() => orderStatistics(x, [3])).toThrow(/rank must be an integer in 0 … 2/);
   });
 });
