@@ -102,6 +102,7 @@ function fromSorted(sorted: Float64Array): OrderStatistics {
  * use (Tukey's hinges and R's type-7 quartiles) are found in one pass; any other rank costs a pass of its own.
  */
 function bySelection(x: Float64Array): OrderStatistics {
+  if (x.length < 32768) return fromSorted(sortedCopy(x)); // orderStatistics would sort anyway: sort once
   const n = x.length;
   const found = new Map<number, number>();
   const quartileRanks = (): number[] => {
