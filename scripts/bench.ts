@@ -3,7 +3,7 @@
  * user would otherwise pick, measured in the same run on the same machine, and reported as a ratio.
  *
  *   npm run bench                       everything
- *   npm run bench -- --only kde,gini    some workloads (kde, gini, moran, runner, duckdb)
+ *   npm run bench -- --only kde,gini    some workloads (kde, gini, moran, maps, runner, duckdb)
  *   npm run bench -- --duckdb-rows 1e7  rows of the duckdb workload's Parquet file (default 1e8)
  *   npm run bench -- --reps 5           runs per measurement (default 3; the runner workload runs once)
  *   npm run bench -- --record           also write scripts/bench/last-run.md and .svg (linked from environment.md)
@@ -236,7 +236,7 @@ function usCounties(): { values: Float64Array; w: WeightsMatrix } {
   return { values: Float64Array.from(w.ids.map((id) => rate.get(id)!)), w };
 }
 
-function grid(rows: number, cols: number): { values: Float64Array; w: WeightsMatrix } {
+function grid(rows: number, cols: number, rook = false): { values: Float64Array; w: WeightsMatrix } {
   const ids: string[] = [];
   const neighbors: number[][] = [];
   for (let r = 0; r < rows; r++) {
@@ -244,6 +244,7 @@ function grid(rows: number, cols: number): { values: Float64Array; w: WeightsMat
       ids.push(`${r}-${c}`);
       const nb: number[] = [];
       for (let dr = -1; dr <= 1; dr++) for (let dc = -1; dc <= 1; dc++) {
+        if (rook && dr && dc) continue;
         if ((dr || dc) && r + dr >= 0 && r + dr < rows && c + dc >= 0 && c + dc < cols) nb.push((r + dr) * cols + c + dc);
       }
       neighbors.push(nb);
@@ -259,6 +260,60 @@ function writeNeighbours(dir: string, w: WeightsMatrix): string {
   const file = join(dir, "nb.txt");
   writeFileSync(file, w.neighbors.map((nb) => (nb.length ? nb.map((j) => j + 1).join(" ") : "0")).join("\n") + "\n");
   return file;
+}
+
+/**
+ * The irreducible work of local Moran's conditional permutations, and nothing else: for every unit and
+ * permutation, k_i uniform draws from the generator and the weighted sum of the drawn units' z (with
+ * replacement: no bookkeeping of which were drawn). localMoran() must stay within 2× of it.
+ */
+function bareLocalPermutationLoop(values: Float64Array, w: WeightsMatrix, permutations: number, seed: number): number {
+  const n = values.length;
+  let acc = 0;
+  for (let i = 0; i < n; i++) {
+    const rng = new Xoshiro128StarStar(seed, i);
+    const nb = w.neighbors[i];
+    const wt = w.weights[i];
+    for (let r = 0; r < permutations; r++) {
+      let lag = 0;
+      for (let m = 0; m < nb.length; m++) lag += wt[m] * values[rng.nextBelow(n - 1)];
+      acc += lag;
+    }
+  }
+  return acc;
+}
+
+/** Local and global Moran on rook lattices of 10^4 and 10^5 units: threads, the bare loop, spdep. */
+function benchLargeMaps(dir: string): void {
+  log("Moran's I on large rook lattices, 999 permutations: 1 and 2 threads, the bare loop, spdep");
+  for (const side of [100, 316]) {
+    const { values, w } = grid(side, side, true);
+    const ws = rowStandardize(w);
+    const n = values.length;
+    const size = `rook ${side}×${side} (n=${n})`;
+    const one = time(() => localMoran(values, ws, { permutations: 999, seed: 1 }), 1);
+    const two = time(() => localMoran(values, ws, { permutations: 999, seed: 1, threads: 2 }), 1);
+    const same = Array.from(one.value.pPermutation).join() === Array.from(two.value.pPermutation).join();
+    record({ workload: "local moran, 2 threads vs 1", size, n, ours: "localMoran(…, { threads: 2 })", oursSeconds: two.seconds, peer: "localMoran() on one thread", peerSeconds: one.seconds, note: same ? "identical p-values" : "P-VALUES DIFFER" });
+    const bare = time(() => bareLocalPermutationLoop(values, ws, 999, 1), 1);
+    record(
+      { workload: "local moran vs bare loop", size, n, ours: "localMoran() on one thread", oursSeconds: one.seconds, peer: "bare loop: draws and neighbour sums only", peerSeconds: bare.seconds },
+      { speedup: 0.5, text: "within 2× of the bare loop" },
+    );
+    const g1 = time(() => moran(values, ws, { permutations: 999, seed: 1 }), 1);
+    const g2 = time(() => moran(values, ws, { permutations: 999, seed: 1, threads: 2 }), 1);
+    record({ workload: "global moran, 2 threads vs 1", size, n, ours: "moran(…, { threads: 2 })", oursSeconds: g2.seconds, peer: "moran() on one thread", peerSeconds: g1.seconds, note: g1.value.pPermutation === g2.value.pPermutation ? "identical p-value" : "P-VALUES DIFFER" });
+    if (hasSpdep) {
+      const vf = join(dir, "values.txt");
+      writeFileSync(vf, Array.from(values).join("\n") + "\n");
+      const nf = writeNeighbours(dir, w);
+      const pl = peer("Rscript", [join(PROJECT_ROOT, "scripts/bench/peers.R"), "local", vf, nf, "1"]).median_s;
+      record(
+        { workload: "local moran (2 threads) vs spdep", size, n, ours: "localMoran(…, { threads: 2 })", oursSeconds: two.seconds, peer: "spdep localmoran_perm", peerSeconds: pl },
+        { speedup: 10, text: "≥ 10× spdep's localmoran_perm" },
+      );
+    }
+  }
 }
 
 function benchMoran(dir: string, reps: number): void {
@@ -399,7 +454,7 @@ function svgPlot(): string {
 
 function main(argv: string[]): void {
   let reps = 3;
-  let only = ["kde", "gini", "moran", "runner", "duckdb"];
+  let only = ["kde", "gini", "moran", "maps", "runner", "duckdb"];
   let duckdbRows = 1e8;
   let recordDocs = false;
   for (let i = 0; i < argv.length; i++) {
@@ -408,7 +463,7 @@ function main(argv: string[]): void {
     else if (argv[i] === "--record") recordDocs = true;
     else if (argv[i] === "--duckdb-rows") duckdbRows = Number(argv[++i]);
     else {
-      console.error("usage: npm run bench -- [--only kde,gini,moran,runner,duckdb] [--reps N] [--duckdb-rows N] [--record]");
+      console.error("usage: npm run bench -- [--only kde,gini,moran,maps,runner,duckdb] [--reps N] [--duckdb-rows N] [--record]");
       process.exit(2);
     }
   }
@@ -417,6 +472,7 @@ function main(argv: string[]): void {
   if (only.includes("kde")) benchKde(dir, reps);
   if (only.includes("gini")) benchGini(dir, reps);
   if (only.includes("moran")) benchMoran(dir, reps);
+  if (only.includes("maps")) benchLargeMaps(dir);
   if (only.includes("runner")) benchRunner(dir);
   if (only.includes("duckdb")) benchDuckdb(dir, duckdbRows);
   const reports = join(PROJECT_ROOT, "reports");
