@@ -18,7 +18,7 @@
  * and this one says so clearly when it is missing. Nothing is skipped silently: a NULL, a non-finite or a negative
  * value is an error with the number of such rows and the first one's row number.
  */
-import { InputError } from "./validate";
+import { CompensatedSum, InputError } from "./validate";
 import { lorenzAt, quantileSharesFromLorenz, type LorenzCurve, type QuantileShare, type TheilDecomposition, type TheilGroup } from "./inequality";
 
 /** The npm package this module needs. */
@@ -212,20 +212,6 @@ function rescaleFactor(maxAbs: number): number {
   if (maxAbs === 0 || (maxAbs >= 2 ** -128 && maxAbs <= 2 ** 128)) return 1;
   const e = Math.floor(Math.log2(maxAbs));
   return 2 ** -Math.trunc(e / 2) * 2 ** -(e - Math.trunc(e / 2));
-}
-
-/** Neumaier-compensated running sum (the in-memory functions use the same). */
-class CompensatedSum {
-  private s = 0;
-  private c = 0;
-  add(v: number): void {
-    const t = this.s + v;
-    this.c += Math.abs(this.s) >= Math.abs(v) ? this.s - t + v : v - t + this.s;
-    this.s = t;
-  }
-  value(): number {
-    return this.s + this.c;
-  }
 }
 
 /** Σ w over the rows in the file's order (a deterministic pass; DuckDB's parallel sum is not). */
@@ -427,31 +413,31 @@ export async function fileTheil(path: string, options: FileTheilOptions): Promis
     const income: CompensatedSum[] = [];
     const W = new CompensatedSum();
     const Y = new CompensatedSum();
-    await streamRows(src, sql, (c, rows) => {
-      const vs = doubles(c[0], rows);
-      const ws = wAt >= 0 ? doubles(c[wAt], rows) : null;
-      for (let i = 0; i < rows; i++) {
-        const v = vs[i] * f;
-        const w = ws ? ws[i] : 1;
-        W.add(w);
-        Y.add(w * v);
-        if (gAt >= 0) {
-          const label = c[gAt].getItem(i) as string;
-          let k = index.get(label);
-          if (k === undefined) {
-            k = labels.length;
-            index.set(label, k);
-            labels.push(label);
-            count.push(0);
-            weight.push(new CompensatedSum());
-            income.push(new CompensatedSum());
-          }
-          count[k]++;
-          weight[k].add(w);
-          income[k].add(w * v);
+    // Each row as (value rescaled, weight, group label) in the file's order.
+    const eachRow = (visit: (v: number, w: number, label: string | null) => void) =>
+      streamRows(src, sql, (c, rows) => {
+        const vs = doubles(c[0], rows);
+        const ws = wAt >= 0 ? doubles(c[wAt], rows) : null;
+        for (let i = 0; i < rows; i++) visit(vs[i] * f, ws ? ws[i] : 1, gAt >= 0 ? (c[gAt].getItem(i) as string) : null);
+      }, cols.length);
+    await eachRow((v, w, label) => {
+      W.add(w);
+      Y.add(w * v);
+      if (label !== null) {
+        let k = index.get(label);
+        if (k === undefined) {
+          k = labels.length;
+          index.set(label, k);
+          labels.push(label);
+          count.push(0);
+          weight.push(new CompensatedSum());
+          income.push(new CompensatedSum());
         }
+        count[k]++;
+        weight[k].add(w);
+        income[k].add(w * v);
       }
-    }, cols.length);
+    });
     const totalIncome = Y.value();
     const totalWeightValue = W.value();
     if (!(totalWeightValue > 0)) throw new InputError(`${path}: the weights sum to zero; at least one row needs a positive weight`, { argument: "weight" });
@@ -461,19 +447,13 @@ export async function fileTheil(path: string, options: FileTheilOptions): Promis
     // pass 2: Σ w·(x/μ)·ln(x/μ) over all rows, and Σ w·x·ln(x/μ_g) per group
     const all = new CompensatedSum();
     const entropy = labels.map(() => new CompensatedSum());
-    await streamRows(src, sql, (c, rows) => {
-      const vs = doubles(c[0], rows);
-      const ws = wAt >= 0 ? doubles(c[wAt], rows) : null;
-      for (let i = 0; i < rows; i++) {
-        const v = vs[i] * f;
-        const w = ws ? ws[i] : 1;
-        if (v !== 0) all.add(w * (v / mu) * logRatio(v, mu));
-        if (gAt >= 0 && v !== 0 && w !== 0) {
-          const k = index.get(c[gAt].getItem(i) as string)!;
-          entropy[k].add(w * v * logRatio(v, means[k]));
-        }
+    await eachRow((v, w, label) => {
+      if (v !== 0) all.add(w * (v / mu) * logRatio(v, mu));
+      if (label !== null && v !== 0 && w !== 0) {
+        const k = index.get(label)!;
+        entropy[k].add(w * v * logRatio(v, means[k]));
       }
-    }, cols.length);
+    });
     const total = all.value() / totalWeightValue;
     if (gAt < 0) return total;
     const within = new CompensatedSum();

@@ -18,7 +18,7 @@
  * Speed: the Gini index of 10^7 values is one typed-array sort and one pass; the weighted versions sort an
  * index array with an LSD radix sort on the values' bits (O(n), no per-element allocation).
  */
-import { checkOptions, InputError, Numbers, sameLength, scaledByPowerOfTwo, toFloat64 } from "./validate";
+import { checkOptions, CompensatedSum, InputError, Numbers, sameLength, scaledByPowerOfTwo, toFloat64 } from "./validate";
 import { sortedFloat64, sortWithIndex, sortWithPayload } from "./sort";
 
 /** Options shared by the inequality measures. */
@@ -80,20 +80,6 @@ export interface TheilDecomposition {
 // ---------------------------------------------------------------------------------------------------------------
 // Small helpers
 // ---------------------------------------------------------------------------------------------------------------
-
-/** Neumaier-compensated running sum: add values one by one, read the total with `value()`. */
-class CompensatedSum {
-  private s = 0;
-  private c = 0;
-  add(v: number): void {
-    const t = this.s + v;
-    this.c += Math.abs(this.s) >= Math.abs(v) ? this.s - t + v : v - t + this.s;
-    this.s = t;
-  }
-  value(): number {
-    return this.s + this.c;
-  }
-}
 
 /** Which values a measure accepts: zeros allowed ("nonNegative") or not ("positive"). */
 type ValueRule = "nonNegative" | "positive";

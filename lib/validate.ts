@@ -156,6 +156,26 @@ export function sameLength(a: ArrayLike<unknown>, b: ArrayLike<unknown>, aName: 
   }
 }
 
+/**
+ * Neumaier-compensated running sum: add values one by one, read the total with `value()`. Used wherever a sum's
+ * order is fixed and its last bits matter (the inequality measures, and the file measures of ./duckdb, which must
+ * give the same bits).
+ *
+ * @example const s = new CompensatedSum(); [1e16, 1, -1e16].forEach((v) => s.add(v)); s.value() // → 1
+ */
+export class CompensatedSum {
+  private s = 0;
+  private c = 0;
+  add(v: number): void {
+    const t = this.s + v;
+    this.c += Math.abs(this.s) >= Math.abs(v) ? this.s - t + v : v - t + this.s;
+    this.s = t;
+  }
+  value(): number {
+    return this.s + this.c;
+  }
+}
+
 /** Sum of a Float64Array with Neumaier compensation (exact enough for 10^7 values of mixed magnitude). */
 export function sum(x: ArrayLike<number>): number {
   let s = 0;
