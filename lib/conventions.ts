@@ -36,6 +36,8 @@ export interface Convention {
   readonly label: string;
   /** The option of each axis. */
   readonly settings: Readonly<Record<string, string>>;
+  /** Readable "axis: option" text of each axis, e.g. { missing: "regions without a figure: counted as 0" }. */
+  readonly settingLabels?: Readonly<Record<string, string>>;
 }
 
 /** A convention with its computed value (null when not computable, with the reason). */
@@ -109,11 +111,10 @@ export function conventionGrid(axes: Readonly<Record<string, readonly string[]>>
   }
   let combos: Record<string, string>[] = [{}];
   for (const a of names) combos = combos.flatMap((c) => axes[a].map((o) => ({ ...c, [a]: o })));
-  return combos.map((settings) => ({
-    id: conventionId(settings, names),
-    label: names.map((a) => `${labels[a] ?? a}: ${labels[`${a}=${settings[a]}`] ?? settings[a]}`).join(" · "),
-    settings,
-  }));
+  return combos.map((settings) => {
+    const settingLabels = Object.fromEntries(names.map((a) => [a, `${labels[a] ?? a}: ${labels[`${a}=${settings[a]}`] ?? settings[a]}`]));
+    return { id: conventionId(settings, names), label: names.map((a) => settingLabels[a]).join(" · "), settings, settingLabels };
+  });
 }
 
 /**
@@ -194,8 +195,8 @@ export function checkConventions(printed: string, results: readonly ConventionRe
   const listAtMost = options.listAtMost ?? 3;
   if (others.length && others.length <= listAtMost) parts.push(`${stated?.reproduces ? "so do" : "reproduced by"}: ${others.map((o) => `${o.label} (${fmt(o.value!)})`).join("; ")}`);
   else if (others.length) {
-    const shared = Object.entries(sharedSettings).map(([a, o]) => `${a}: ${o}`).join(", ");
-    parts.push(`${stated?.reproduces ? "so do" : "reproduced by"} ${others.length} of ${outcomes.length} conventions${shared ? `, all with ${shared}` : ""}`);
+    const shared = Object.entries(sharedSettings).map(([a, o]) => `"${reproducing[0].settingLabels?.[a] ?? `${a}: ${o}`}"`).join(", ");
+    parts.push(`${stated?.reproduces ? "so do" : "reproduced by"} ${others.length} of ${outcomes.length} conventions${shared ? `, all sharing ${shared}` : ""}`);
   }
   if (!reproducing.length) {
     const tried = `none of the ${outcomes.length} conventions tried lands in`;

@@ -13,6 +13,7 @@ describe("conventionGrid", () => {
     expect(g.map((c) => c.id)).toEqual(["missing=drop;rule=queen", "missing=drop;rule=rook", "missing=zero;rule=queen", "missing=zero;rule=rook"]);
     expect(g[2].label).toBe("regions without a figure: counted as 0 · rule: queen");
     expect(g[3].settings).toEqual({ missing: "zero", rule: "rook" });
+    expect(g[2].settingLabels).toEqual({ missing: "regions without a figure: counted as 0", rule: "rule: queen" });
     expect(conventionId({ rule: "rook", missing: "zero" }, ["missing", "rule"])).toBe("missing=zero;rule=rook");
   });
 
@@ -74,12 +75,12 @@ describe("computeConventions and checkConventions", () => {
   });
 
   it("summarises many reproducing conventions by the settings they share", () => {
-    const g = conventionGrid({ missing: ["drop", "zero"], rule: ["queen", "rook"], islands: ["kept", "dropped"] });
+    const g = conventionGrid({ missing: ["drop", "zero"], rule: ["queen", "rook"], islands: ["kept", "dropped"] }, { missing: "without a figure" });
     const r = computeConventions(g, (c) => (c.settings.missing === "zero" ? 0.3 : 0.2));
     const k = checkConventions("0.30", r, { stated: "missing=drop;rule=queen;islands=kept" });
     expect(k.reproducing.length).toBe(4);
     expect(k.sharedSettings).toEqual({ missing: "zero" });
-    expect(k.summary).toMatch(/reproduced by 4 of 8 conventions, all with missing: zero$/);
+    expect(k.summary).toMatch(/reproduced by 4 of 8 conventions, all sharing "without a figure: zero"$/);
   });
 
   it("agrees with compare() of lib/verify.ts on every value (property)", () => {
