@@ -10,6 +10,7 @@
 #   stated   regions with a figure (Crimea and Sevastopol have none before 2014, so footnote 1's exclusion is
 #            included), queen contiguity by sf (GDAL's TopoJSON driver) + spdep::poly2nb on that subset;
 #   zero     all 85 regions, a region without a figure counted as 0;
+#   statedzero Crimea and Sevastopol left out before 2014 (footnote 1), every other region without a figure as 0;
 #   split    (mobile) Moscow Oblast and Leningrad Oblast given the value of Moscow City and St Petersburg, in
 #            which Rosstat publishes them, then regions without a figure left out;
 #   rook     the stated sample with poly2nb(queen = FALSE);
@@ -50,6 +51,9 @@ for (ind in c("mobile", "fixed")) {
     # zero
     z <- ifelse(is.na(value), 0, value)
     row(ind, year, "zero", z, poly2nb(map, queen = TRUE))
+    # stated+zero: Crimea and Sevastopol out before 2014, every other region without a figure as 0
+    k3 <- !(year < 2014 & map$id %in% c("Crimea", "Sevastopol'"))
+    row(ind, year, "statedzero", ifelse(is.na(value[k3]), 0, value[k3]), poly2nb(map[k3, ], queen = TRUE))
     # split
     if (ind == "mobile") {
       v2 <- value
