@@ -23,4 +23,5 @@ export * as random from "./random";
 export * as regionalPanel from "./regional-panel";
 export * as xlsx from "./xlsx";
 export * as rosstatGrp from "./rosstat-grp";
+export * as conventions from "./conventions";
 // baltic-repro/duckdb is not re-exported here: it loads the optional @duckdb/node-api on demand, import it by path.
