@@ -231,3 +231,14 @@ export const MAX_STATIC_SVG = 400_000;
 export function plot(figure: PlotlyFigure): void {
   displayBundle(figureBundle(figure));
 }
+
+/**
+ * Clear the cell's output (Jupyter's `clear_output`); with `wait`, only when the next output arrives, which
+ * avoids flicker in progress displays. Does nothing outside the project's kernel.
+ */
+export function clearOutput(wait = false): void {
+  if (!inKernel()) return;
+  const req = createRequire(import.meta.url);
+  const jupyter = req("tslab/dist/jupyter.js") as { lastClearOutput?: ((wait: boolean) => void) | null };
+  jupyter.lastClearOutput?.(wait);
+}
