@@ -19,13 +19,17 @@ const words = (line) =>
 /** Words the compiler adds or moves, which say nothing about which line a compiled line came from. */
 const GLUE = new Set(["const", "let", "var", "void", "Object", "defineProperty", "__esModule", "value", "true", "0"]);
 
+/** Lines the compiler adds: the module header, and `exports.x = x;` after each declaration. */
+const COMPILER_LINE = /^\s*(Object\.defineProperty\(exports, "__esModule"|exports\.[\w$]+ = (exports\.[\w$]+ = )*void 0;$|exports\.([\w$]+) = \3;$)/;
+
 /** Map each line of the compiled output (1-based) to a line of the cell source (1-based), or 0. */
 function lineMap(output, src) {
   const out = output.split("\n");
-  const srcWords = src.split("\n").map((l) => new Set(words(l.replace(/\/\/.*$/, (c) => (c.includes('"') ? c : "")))));
+  const srcWords = src.split("\n").map((l) => new Set(words(l)));
   const map = new Array(out.length + 1).fill(0);
   let from = 0;
   for (let i = 0; i < out.length; i++) {
+    if (COMPILER_LINE.test(out[i])) continue;
     const w = words(out[i]).filter((x) => !GLUE.has(x));
     if (w.length === 0) continue;
     let best = -1;
@@ -73,6 +77,8 @@ function runtimeError(error, count, src, output) {
   for (const frame of frames) {
     const m = CELL_FRAME.exec(frame);
     if (m) {
+      // The frame of the call that runs the wrapped cell (its last line) is the kernel's.
+      if (Number(m[1]) === count && Number(m[2]) >= map.length) continue;
       const line = Number(m[1]) === count ? map[Number(m[2])] ?? 0 : 0;
       const where = line ? `Cell In[${m[1]}], line ${line}` : `Cell In[${m[1]}]`;
       traceback.push(frame.replace(/Cell In\[\d+\]:\d+:\d+/, where));
