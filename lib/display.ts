@@ -42,6 +42,21 @@ export function inKernel(): boolean {
   return tslabWriter() !== null;
 }
 
+/** The cell being run, as the project's kernel (scripts/kernel/server.cjs) tells it. */
+export interface CellRun {
+  /** The client's id of the cell (JupyterLab, Notebook 7, VS Code and the runner send one), or null. */
+  readonly cellId: string | null;
+  /** A number that grows with every execute request of the kernel session. */
+  readonly run: number;
+}
+
+/** The cell being run, or null outside the project's kernel. */
+export function currentCell(): CellRun | null {
+  if (!inKernel()) return null;
+  const req = createRequire(import.meta.url);
+  return (req("tslab/dist/jupyter.js") as { currentCell?: CellRun | null }).currentCell ?? null;
+}
+
 /** Display a MIME bundle. `text/plain` should always be present as the last-resort representation. */
 export function displayBundle(data: MimeBundle, metadata: Record<string, unknown> = {}): void {
   const write = tslabWriter();

@@ -9,14 +9,19 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installKernel } from "../scripts/kernel-install";
 import { findJupyter } from "../scripts/notebook";
 import { KernelClient, type Output } from "../scripts/runner/kernel";
-import { isComplete } from "../scripts/kernel/is-complete.cjs";
-import { History } from "../scripts/kernel/history.cjs";
+
+const requireCjs = createRequire(import.meta.url);
+const { isComplete } = requireCjs("../scripts/kernel/is-complete.cjs") as { isComplete: (code: string) => { status: string; indent?: string } };
+const { History } = requireCjs("../scripts/kernel/history.cjs") as {
+  History: new () => { add(line: number, input: string, output: string | null): void; query(request: Record<string, unknown>): unknown[] };
+};
 
 const root = join(__dirname, "..");
 const PYTHON = "/usr/bin/python3";

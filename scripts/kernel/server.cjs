@@ -85,6 +85,8 @@ class KernelServer {
     this.kernelInfo = kernelInfo;
     this.session = crypto.randomUUID();
     this.executionCount = 0;
+    /** Execute requests handled, silent ones included. */
+    this.runs = 0;
     this.history = new History();
     /** Shell requests waiting their turn (handled one at a time, in order). */
     this.queue = [];
@@ -269,6 +271,9 @@ class KernelServer {
     // lib/display.ts and tslab's public `display` write rich output through this hook of tslab's server.
     tslabJupyter.lastWriteDisplayData = (content, update) =>
       out.publish(update ? "update_display_data" : "display_data", { data: content.data ?? {}, metadata: content.metadata ?? {}, transient: content.transient ?? {} });
+    // Which cell is running, for lib/notebook.ts: a cell run again replaces what it declared before.
+    const cellId = msg.metadata && typeof msg.metadata.cellId === "string" ? msg.metadata.cellId : null;
+    tslabJupyter.currentCell = { cellId, run: ++this.runs };
     // lib/display.ts's clearOutput (tslab has none).
     tslabJupyter.lastClearOutput = (wait) => out.publish("clear_output", { wait: wait === true });
 

@@ -133,7 +133,7 @@ export async function executeNotebook(path: string, options: ExecuteOptions): Pr
       const heartbeat = setInterval(() => progress(`${id}: cell ${n}/${codeCells.length} still running (${firstLine(code)})`), options.heartbeatMs ?? 10_000);
       let r;
       try {
-        r = await kernel.execute(code, options.cellTimeoutMs);
+        r = await kernel.execute(code, options.cellTimeoutMs, c.id);
       } finally {
         clearInterval(heartbeat);
       }

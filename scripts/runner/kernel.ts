@@ -246,7 +246,7 @@ export class KernelClient {
    * arrived; or with status "timeout" after `timeoutMs` (the caller should then kill the kernel), or "died"
    * when the kernel process exits first.
    */
-  async execute(code: string, timeoutMs: number): Promise<CellResult> {
+  async execute(code: string, timeoutMs: number, cellId?: string): Promise<CellResult> {
     const started = Date.now();
     if (this.exited) return { status: "died", outputs: [], executionCount: null, stderr: "", outputMessages: { sent: null, received: 0 }, elapsed: 0 };
     const header = newHeader("execute_request", this.session);
@@ -318,7 +318,8 @@ export class KernelClient {
       encode(this.conn.key, {
         header,
         parent_header: {},
-        metadata: {},
+        // The cell's id, as JupyterLab sends it: a cell run again replaces what it declared (lib/notebook.ts).
+        metadata: cellId ? { cellId } : {},
         content: { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true },
       }),
     );
