@@ -56,5 +56,11 @@ describe.skipIf(!nbconvert)("a notebook executed by Jupyter with the project's k
     expect(mimes).toContain("application/vnd.baltic-repro.v1+json");
     expect(mimes).toContain("application/vnd.plotly.v1+json");
     expect(mimes).toContain("text/html");
+    // nbconvert's HTML (no plotly.js on the page, as on GitHub or nbviewer) shows the static picture of each figure.
+    const html = spawnSync(jupyter!, ["nbconvert", "--to", "html", out, "--output", out.replace(/\.ipynb$/, ".html")], { encoding: "utf8", timeout: 60_000 });
+    expect(html.status, html.stderr).toBe(0);
+    const page = readFileSync(out.replace(/\.ipynb$/, ".html"), "utf8");
+    expect(page).toMatch(/<div id="br-fig-[^"]+" class="baltic-repro-figure"[^>]*><img alt="[^"]*" style="max-width:100%" src="data:image\/svg\+xml;base64,/);
+    expect(page).not.toContain("Plotly is not loaded");
   }, 120_000);
 });
