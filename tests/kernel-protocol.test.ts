@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installKernel } from "../scripts/kernel-install";
 import { findJupyter } from "../scripts/notebook";
+import { lostOutput } from "../scripts/runner/execute";
 import { KernelClient, type Output } from "../scripts/runner/kernel";
 
 const requireCjs = createRequire(import.meta.url);
@@ -144,6 +145,23 @@ describe("the kernel through the project's ZeroMQ client", () => {
     expect(lines.length).toBe(5001);
     expect(lines[4999]).toBe("line 4999");
     expect(r.outputMessages.sent).toBe(r.outputMessages.received);
+  });
+
+  it("lets the runner tell a cell whose output did not all arrive from one that is ok", async () => {
+    // Drop every second stream message on the client's side, as a full socket queue would.
+    const handlers = (kernel as unknown as { iopubHandlers: Map<string, (m: { header: { msg_type: string } }) => void> }).iopubHandlers;
+    const set = handlers.set.bind(handlers);
+    let streams = 0;
+    handlers.set = (id, handle) => set(id, (m) => (m.header.msg_type === "stream" && ++streams % 2 === 0 ? undefined : handle(m)));
+    try {
+      const r = await run('for (let i = 0; i < 4; i++) { console.log(i); await new Promise((ok) => setTimeout(ok, 80)); }');
+      expect(r.status).toBe("ok");
+      expect(r.outputMessages.received).toBeLessThan(r.outputMessages.sent!);
+      expect(lostOutput(r)).toMatch(/^output was lost: the kernel published 4 output messages for the cell, 2 arrived$/);
+    } finally {
+      handlers.set = set;
+    }
+    expect(lostOutput(await run('console.log("whole")'))).toBeNull();
   });
 
   it("keeps output and a later display in order across async work", async () => {

@@ -141,11 +141,10 @@ export async function executeNotebook(path: string, options: ExecuteOptions): Pr
       if (r.elapsed >= (options.slowCellMs ?? 2000)) progress(`${id}: cell ${n}/${codeCells.length} took ${(r.elapsed / 1000).toFixed(1)} s (${firstLine(code)})`);
       c.outputs = r.outputs;
       c.execution_count = r.executionCount;
-      const { sent, received } = r.outputMessages;
-      const lost = r.status === "ok" && sent !== null && received < sent;
+      const lost = lostOutput(r);
       if (r.status === "ok" && !lost) continue;
       const failure = lost
-        ? { cell: i + 1, firstLine: firstLine(code), kind: "output-lost" as const, diagnostic: `the kernel published ${sent} output messages for the cell, ${received} arrived` }
+        ? { cell: i + 1, firstLine: firstLine(code), kind: "output-lost" as const, diagnostic: lost }
         : describeFailure(r.status, i + 1, code, r, kernel, options.cellTimeoutMs);
       // The kernel's own error output is already there; other failures get one, so the notebook shows them.
       if (!c.outputs.some((o) => o.output_type === "error")) {
@@ -163,6 +162,13 @@ export async function executeNotebook(path: string, options: ExecuteOptions): Pr
   }
   result.totalMs = Date.now() - started;
   return result;
+}
+
+/** Why a cell that the kernel reports ok lost output on the way (fewer output messages arrived than sent), or null. */
+export function lostOutput(r: Pick<CellResult, "status" | "outputMessages">): string | null {
+  const { sent, received } = r.outputMessages;
+  if (r.status !== "ok" || sent === null || received >= sent) return null;
+  return `output was lost: the kernel published ${sent} output messages for the cell, ${received} arrived`;
 }
 
 function describeFailure(status: CellStatus, cell: number, code: string, r: CellResult, kernel: KernelClient, timeoutMs: number): Failure {
