@@ -39,7 +39,7 @@ function jupyterPath(): string {
 }
 
 describe.skipIf(!hasKernelTest)("jupyter_kernel_test, the official conformance suite", () => {
-  it("passes every test it has samples for (all but the pager)", () => {
+  it("passes every test it has samples for (all but the pager), and an interrupt test", () => {
     const r = spawnSync(PYTHON, [join(root, "tests", "kernel", "conformance.py"), "-v"], {
       cwd: join(root, "notebooks"),
       encoding: "utf8",
@@ -50,7 +50,7 @@ describe.skipIf(!hasKernelTest)("jupyter_kernel_test, the official conformance s
     expect(r.status, log).toBe(0);
     expect(log).toMatch(/^OK \(skipped=1\)$/m);
     expect(log).toMatch(/test_pager .* skipped/);
-    for (const name of ["kernel_info", "execute_stdout", "execute_stderr", "execute_result", "error", "display_data", "history", "is_complete", "completion", "inspect", "clear_output"]) {
+    for (const name of ["kernel_info", "execute_stdout", "execute_stderr", "execute_result", "error", "display_data", "history", "is_complete", "completion", "inspect", "clear_output", "interrupt"]) {
       expect(log).toMatch(new RegExp(`test_${name} .* ok$`, "m"));
     }
   }, 300_000);

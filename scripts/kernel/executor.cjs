@@ -64,7 +64,7 @@ function createCellExecutor(rootDir, convs) {
   const req = wrapRequire(Module.createRequire(normalizeJoin(rootDir, "src.js")), rootDir, sideOutputs, sideModules);
   vm.runInThisContext("(x) => { globalThis.__tslab__ = x; }")({ exports, require: req });
   let prevDecl = "";
-  const interrupted = new Error("Interrupted asynchronously");
+  const interrupted = new Error("the cell was interrupted while it awaited");
   interrupted.name = "KeyboardInterrupt";
   let rejectInterrupt;
   let interruptPromise;

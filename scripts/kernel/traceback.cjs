@@ -53,6 +53,8 @@ function lineMap(output, src) {
 
 /** The name and message of anything thrown. */
 function describeThrown(error) {
+  // Node's breakOnSigint: a busy cell stopped by Jupyter's interrupt (SIGINT), named as IPython names it.
+  if (error && error.code === "ERR_SCRIPT_EXECUTION_INTERRUPTED") return { ename: "KeyboardInterrupt", evalue: "the cell was interrupted (SIGINT)" };
   if (error instanceof Error || (error && typeof error === "object" && typeof error.message === "string" && typeof error.stack === "string")) {
     return { ename: String(error.name || error.constructor?.name || "Error"), evalue: String(error.message) };
   }

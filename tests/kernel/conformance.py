@@ -4,9 +4,11 @@ Run by tests/kernel-protocol.test.ts with a temporary JUPYTER_PATH holding the k
     JUPYTER_PATH=... /usr/bin/python3 -m unittest -v tests/kernel/conformance.py
 Every test of the suite is given samples, except test_pager (this kernel has no pager payloads).
 """
+import time
 import unittest
 
 import jupyter_kernel_test
+from jupyter_kernel_test.msgspec_v5 import validate_message
 
 
 class BalticReproKernelTests(jupyter_kernel_test.KernelTests):
@@ -47,6 +49,25 @@ class BalticReproKernelTests(jupyter_kernel_test.KernelTests):
     code_inspect_sample = "Math.max"
 
     code_clear_output = 'import { clearOutput } from "baltic-repro/display";\nconsole.log("x");\nclearOutput();'
+
+    # Beyond the suite: Jupyter's interrupt (SIGINT, the kernelspec's interrupt_mode) stops a cell that awaits
+    # and a busy loop, each with a KeyboardInterrupt error, and the kernel goes on.
+    def test_interrupt(self):
+        for code in ["await new Promise((ok) => setTimeout(ok, 60000));", "while (true) {}"]:
+            with self.subTest(code=code):
+                self.flush_channels()
+                msg_id = self.kc.execute(code)
+                time.sleep(1.5)
+                self.km.interrupt_kernel()
+                reply = self.get_non_kernel_info_reply(timeout=30)
+                validate_message(reply, "execute_reply", msg_id)
+                self.assertEqual(reply["content"]["status"], "error")
+                self.assertEqual(reply["content"]["ename"], "KeyboardInterrupt")
+        time.sleep(0.3)
+        self.flush_channels()
+        reply, output_msgs = self.execute_helper("6 * 7")
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(output_msgs[-1]["content"]["data"]["text/plain"], "42")
 
 
 if __name__ == "__main__":
