@@ -119,7 +119,14 @@ describe("the kernel through the project's ZeroMQ client", () => {
     expect(tb).not.toMatch(/node:vm|node:internal|tslab|scripts\/kernel|evalmachine/);
     // Errors from the library keep the library's frames (they say where in lib/ it failed).
     const lib = await run('import { gini } from "baltic-repro/inequality";\ngini([1, -2, 3]);');
-    expect(errorOf(lib.outputs)!.traceback.join("\n")).toMatch(/lib\/(inequality|validate)\.ts/);
+    const libTrace = errorOf(lib.outputs)!.traceback.join("\n");
+    expect(libTrace).toMatch(/lib\/(inequality|validate)\.ts/);
+    // The call's line, not the import's (the compiled line names the import's alias, inequality_1.gini).
+    expect(libTrace).toContain(`at Cell In[${lib.executionCount}], line 2`);
+    // Type-only lines and a callback: the lines still count as in the cell.
+    const cb = await run('interface Row {\n  a: number;\n}\nconst rows: Row[] = [{ a: 1 }, { a: 2 }];\nrows.map((r) => {\n  if (r.a > 1) throw new Error("bad " + r.a);\n  return r.a;\n});');
+    const cbTrace = errorOf(cb.outputs)!.traceback;
+    expect(cbTrace.filter((l) => l.includes("Cell In["))).toEqual([`    at Cell In[${cb.executionCount}], line 6`, `    at Cell In[${cb.executionCount}], line 5`]);
   });
 
   it("sends a TypeScript diagnostic as an error message with the cell's line and column", async () => {

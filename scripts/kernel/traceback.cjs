@@ -13,11 +13,11 @@ const CELL_FRAME = /\bCell In\[(\d+)\]:(\d+):(\d+)/;
 const KERNEL_FRAME = /\((node:|internal\/)|at (node:|internal\/)|node_modules[\\/](tslab|tsx|@tslab|zeromq)[\\/]|scripts[\\/]kernel(\.cjs|[\\/])|\bevalmachine\.|^\s*at new Promise \(<anonymous>\)$|^\s*at (Script\.|Object\.runInThisContext|sigintHandlersWrap)/;
 
 const words = (line) =>
-  (line.replace(/\bexports\./g, "").replace(/\btsLastExpr\b/g, "").match(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`|[A-Za-z_$][\w$]*|\d+(?:\.\d+)?/g) ?? [])
+  (line.replace(/\bexports\./g, "").replace(/\btsLastExpr\b/g, "").replace(/\b[A-Za-z_$][\w$]*_\d+\./g, "").match(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`|[A-Za-z_$][\w$]*|\d+(?:\.\d+)?/g) ?? [])
     .map((w) => w.replace(/^'|'$/g, '"'));
 
 /** Words the compiler adds or moves, which say nothing about which line a compiled line came from. */
-const GLUE = new Set(["const", "let", "var", "void", "Object", "defineProperty", "__esModule", "value", "true", "0"]);
+const GLUE = new Set(["const", "let", "var", "void", "Object", "defineProperty", "__esModule", "value", "true", "0", "require"]);
 
 /** Lines the compiler adds: the module header, and `exports.x = x;` after each declaration. */
 const COMPILER_LINE = /^\s*(Object\.defineProperty\(exports, "__esModule"|exports\.[\w$]+ = (exports\.[\w$]+ = )*void 0;$|exports\.([\w$]+) = \3;$)/;
@@ -32,18 +32,22 @@ function lineMap(output, src) {
     if (COMPILER_LINE.test(out[i])) continue;
     const w = words(out[i]).filter((x) => !GLUE.has(x));
     if (w.length === 0) continue;
+    // The best line shares the most words relative to both lines' words (so that `gini(x)` goes to the
+    // line calling gini, not to the line importing it); at least half the compiled line's words must match.
     let best = -1;
     let bestScore = 0;
+    let bestShared = 0;
     for (let j = from; j < srcWords.length; j++) {
-      let score = 0;
-      for (const x of w) if (srcWords[j].has(x)) score++;
+      let shared = 0;
+      for (const x of new Set(w)) if (srcWords[j].has(x)) shared++;
+      const score = shared / (new Set(w).size + srcWords[j].size - shared);
       if (score > bestScore) {
         bestScore = score;
+        bestShared = shared;
         best = j;
-        if (score === w.length) break;
       }
     }
-    if (best >= 0 && bestScore / w.length >= 0.5) {
+    if (best >= 0 && bestShared / new Set(w).size >= 0.5) {
       map[i + 1] = best + 1;
       from = best;
     }
