@@ -43,7 +43,7 @@ describe.skipIf(!hasKernelTest)("jupyter_kernel_test, the official conformance s
     const r = spawnSync(PYTHON, [join(root, "tests", "kernel", "conformance.py"), "-v"], {
       cwd: join(root, "notebooks"),
       encoding: "utf8",
-      env: { ...process.env, JUPYTER_PATH: jupyterPath(), JUPYTER_DATA_DIR: mkdtempSync(join(tmpdir(), "jupyter-data-")), BALTIC_REPRO_INLINE_PLOTLY: "0" },
+      env: { ...process.env, JUPYTER_PATH: jupyterPath(), JUPYTER_DATA_DIR: mkdtempSync(join(tmpdir(), "jupyter-data-")) },
       timeout: 240_000,
     });
     const log = r.stdout + r.stderr;
@@ -59,7 +59,7 @@ describe.skipIf(!hasKernelTest)("jupyter_kernel_test, the official conformance s
 describe("the kernel through the project's ZeroMQ client", () => {
   let kernel: KernelClient;
   beforeAll(async () => {
-    kernel = await KernelClient.start({ cwd: join(root, "notebooks"), env: { BALTIC_REPRO_INLINE_PLOTLY: "0" } });
+    kernel = await KernelClient.start({ cwd: join(root, "notebooks") });
   }, 60_000);
   afterAll(async () => {
     await kernel?.shutdown();

@@ -38,7 +38,7 @@ describe(`re-running cells of ${NOTEBOOK} through the kernel`, () => {
   const declarations = async () => texts((await runOk("[nb.comparisons().length, nb.comparisons().map((v) => v.table + v.row + v.column + v.status).join('|')]", "probe")).outputs).join("\n");
 
   beforeAll(async () => {
-    kernel = await KernelClient.start({ cwd: join(root, "notebooks"), env: { BALTIC_REPRO_INLINE_PLOTLY: "0" } });
+    kernel = await KernelClient.start({ cwd: join(root, "notebooks") });
   }, 60_000);
   afterAll(async () => {
     await kernel?.shutdown();
