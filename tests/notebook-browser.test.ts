@@ -8,7 +8,7 @@
  * Skipped, with a message, when Chromium or the classic Notebook is absent.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -154,6 +154,35 @@ describe.skipIf(!HAVE)("the classic Notebook in a browser: run all, save, reload
     await page.waitForFunction(() => window.document.querySelectorAll(".baltic-repro-figure .main-svg").length > 0, undefined, { timeout: 30_000 });
     await page.screenshot({ path: join(ROOT, "reports", "notebook-classic-reloaded.png"), fullPage: true });
   }, 120_000);
+
+  it("shows the static picture of a figure in an untrusted notebook, where no script runs", async () => {
+    // A copy with other content is not covered by the signature Jupyter recorded when it saved the notebook.
+    const saved = JSON.parse(readFileSync(join(work, "fixture-ok.ipynb"), "utf8"));
+    saved.metadata.note = "an untrusted copy";
+    writeFileSync(join(work, "untrusted.ipynb"), JSON.stringify(saved));
+    const other = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    try {
+      await other.goto(`${base}/notebooks/untrusted.ipynb?token=${token}`);
+      await other.waitForFunction(() => (window.Jupyter?.notebook as unknown as { _fully_loaded?: boolean })?._fully_loaded === true, undefined, { timeout: 60_000 });
+      await other.waitForTimeout(1500);
+      const seen = await other.evaluate(() => {
+        const doc = window.document as unknown as { querySelectorAll(s: string): ArrayLike<{ naturalWidth: number; src: string }> };
+        return {
+          trusted: window.Jupyter.notebook.trusted,
+          drawn: doc.querySelectorAll(".baltic-repro-figure .main-svg").length,
+          pictures: Array.from(doc.querySelectorAll(".baltic-repro-figure img")).map((i) => ({ width: i.naturalWidth, svg: i.src.startsWith("data:image/svg+xml;base64,") })),
+        };
+      });
+      expect(seen.trusted).toBe(false);
+      expect(seen.drawn).toBe(0);
+      expect(seen.pictures.length).toBeGreaterThan(0);
+      for (const p of seen.pictures) expect(p).toEqual({ width: expect.any(Number), svg: true });
+      expect(Math.min(...seen.pictures.map((p) => p.width))).toBeGreaterThan(100);
+      await other.screenshot({ path: join(ROOT, "reports", "notebook-classic-untrusted.png") });
+    } finally {
+      await other.close();
+    }
+  }, 90_000);
 
   it("re-runs a cell that declares a figure and a claim without an error", async () => {
     await page.evaluate(() => {
