@@ -42,6 +42,21 @@ export function inKernel(): boolean {
   return tslabWriter() !== null;
 }
 
+/** The cell being run, as the project's kernel (scripts/kernel/server.cjs) tells it. */
+export interface CellRun {
+  /** The client's id of the cell (JupyterLab, Notebook 7, VS Code and the runner send one), or null. */
+  readonly cellId: string | null;
+  /** A number that grows with every execute request of the kernel session. */
+  readonly run: number;
+}
+
+/** The cell being run, or null outside the project's kernel. */
+export function currentCell(): CellRun | null {
+  if (!inKernel()) return null;
+  const req = createRequire(import.meta.url);
+  return (req("tslab/dist/jupyter.js") as { currentCell?: CellRun | null }).currentCell ?? null;
+}
+
 /** Display a MIME bundle. `text/plain` should always be present as the last-resort representation. */
 export function displayBundle(data: MimeBundle, metadata: Record<string, unknown> = {}): void {
   const write = tslabWriter();
@@ -161,33 +176,58 @@ export function normalizeFigure(figure: PlotlyFigure): PlotlyFigure {
   return { ...figure, data: figure.data.map((t) => fix(t, 1) as Record<string, unknown>), ...(figure.layout ? { layout: fix(figure.layout, 1) as Record<string, unknown> } : {}) };
 }
 
-let plotlyInlined = false;
 let figureCounter = 0;
 
-function plotlyScript(): string {
-  const req = createRequire(import.meta.url);
-  const path = req.resolve("plotly.js-dist-min");
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const src = (req("node:fs") as typeof import("node:fs")).readFileSync(path, "utf8");
-  // The classic Notebook loads require.js, whose `define` would make Plotly's UMD bundle register as an AMD
-  // module instead of setting window.Plotly; hide it while the bundle runs.
-  return `<script>window.__brDefine = window.define; window.define = undefined;</script><script>${src.replace(/<\/script/gi, "<\\/script")}</script><script>window.define = window.__brDefine;</script>`;
-}
+/**
+ * Where a page finds plotly.js, relative to the Jupyter server's base URL: files the server itself serves,
+ * written by `npm run kernel:install` beside the kernelspec (never a CDN). The classic Notebook serves
+ * `nbextensions/`, JupyterLab (and Notebook 7) `lab/extensions/` from the same Jupyter data folders.
+ */
+export const PLOTLY_SERVED_PATHS: readonly string[] = ["nbextensions/baltic-repro/plotly.min.js", "lab/extensions/baltic-repro/static/plotly.min.js"];
 
 /**
- * The HTML representation of a figure: a div and a script that draws it with Plotly. In the kernel the first
- * figure of the session also carries plotly.js itself (from the installed `plotly.js-dist-min`, never a CDN),
- * so the figure renders in the classic Notebook and in JupyterLab without extensions.
+ * The script that loads plotly.js once per page and draws a figure into its element. Tried in order:
+ * a Plotly already on the page; the server's copies (PLOTLY_SERVED_PATHS, at the base URL that the classic
+ * Notebook puts in `data-base-url` and JupyterLab in `jupyter-config-data`); a `plotly.min.js` beside the
+ * notebook (reports/ has one); beside a page opened from disk. One promise on `window` is shared by every
+ * figure of the page. The classic Notebook's require.js `define` is hidden while the bundle runs, or
+ * Plotly's UMD bundle would register as an AMD module instead of setting window.Plotly. When nothing loads,
+ * the static picture stays, with a line saying why.
  */
-export function figureHtml(figure: PlotlyFigure, options: { id?: string; includePlotly?: boolean } = {}): string {
+const FIGURE_LOADER =
+  "function(id,f){" +
+  "function base(){var b=document.body&&document.body.getAttribute('data-base-url');if(b)return b;" +
+  "var c=document.getElementById('jupyter-config-data');if(c){try{return JSON.parse(c.textContent).baseUrl||'/';}catch(e){}}return null;}" +
+  "function urls(){var b=base(),u=[];if(b!==null){b=b.replace(/\\/?$/,'/');" +
+  PLOTLY_SERVED_PATHS.map((p) => `u.push(b+${JSON.stringify(p)});`).join("") +
+  "var m=/\\/(?:notebooks|tree|lab\\/tree|lab\\/workspaces\\/[^\\/]+\\/tree|doc\\/tree)\\/(.*)\\/[^\\/]*$/.exec(location.pathname);if(m)u.push(b+'files/'+m[1]+'/plotly.min.js');}" +
+  "else{u.push('plotly.min.js');}return u;}" +
+  "function load(){if(window.Plotly)return Promise.resolve(window.Plotly);if(!window.__balticReproPlotly){window.__balticReproPlotly=new Promise(function(ok,fail){var list=urls();" +
+  "(function next(i){if(window.Plotly)return ok(window.Plotly);if(i>=list.length)return fail(new Error('plotly.js not found'));" +
+  "var s=document.createElement('script'),d=window.define;window.define=undefined;s.src=list[i];" +
+  "s.onload=function(){window.define=d;next(i+1);};s.onerror=function(){window.define=d;s.parentNode&&s.parentNode.removeChild(s);next(i+1);};" +
+  "document.head.appendChild(s);})(0);});}return window.__balticReproPlotly;}" +
+  "function el(){return document.getElementById(id);}" +
+  "load().then(function(P){var e=el();if(!e)return;e.innerHTML='';e.style.minHeight='420px';" +
+  "P.newPlot(e,f.data,f.layout||{},Object.assign({responsive:true,displaylogo:false},f.config||{}));}," +
+  "function(){var e=el();if(e&&!e.getAttribute('data-note')){e.setAttribute('data-note','1');" +
+  "e.insertAdjacentHTML('beforeend','<p style=\"font-size:smaller;color:#666\">A static picture: plotly.js is not served to this page (run npm run kernel:install) — the interactive figure needs it.</p>');}});}";
+
+/**
+ * The HTML representation of a figure: an element holding the static picture (an SVG image, so that viewers
+ * that run no JavaScript — GitHub, nbviewer, an untrusted notebook, nbconvert's HTML opened from disk —
+ * show the figure), and a script that replaces it with the interactive Plotly figure once plotly.js is
+ * loaded (see FIGURE_LOADER). plotly.js itself is never copied into the notebook.
+ */
+export function figureHtml(figure: PlotlyFigure, options: { id?: string; svg?: string | null } = {}): string {
   const id = `br-fig-${options.id ?? ++figureCounter}`.replace(/[^A-Za-z0-9_-]/g, "-");
   const json = JSON.stringify(figure).replace(/</g, "\\u003c");
-  const lib = options.includePlotly ? plotlyScript() : "";
+  const picture = options.svg
+    ? `<img alt="${escapeHtml(figureTitle(figure))}" style="max-width:100%" src="data:image/svg+xml;base64,${Buffer.from(options.svg, "utf8").toString("base64")}">`
+    : "";
   return (
-    `${lib}<div id="${id}" class="baltic-repro-figure" style="width:100%;min-height:420px"></div>` +
-    `<script>(function(){var f=${json};function draw(){if(window.Plotly){window.Plotly.newPlot(${JSON.stringify(id)},f.data,f.layout||{},Object.assign({responsive:true,displaylogo:false},f.config||{}));}` +
-    `else{document.getElementById(${JSON.stringify(id)}).textContent="(Plotly is not loaded in this page: re-run the notebook's first figure cell.)";}}` +
-    `if(document.readyState==="loading"){document.addEventListener("DOMContentLoaded",draw);}else{draw();}})();</script>`
+    `<div id="${id}" class="baltic-repro-figure" style="width:100%">${picture}</div>` +
+    `<script>(${FIGURE_LOADER})(${JSON.stringify(id)},${json});</script>`
   );
 }
 
@@ -206,20 +246,20 @@ export function figureText(figure: PlotlyFigure): string {
 
 /**
  * The MIME bundle of a Plotly figure: `application/vnd.plotly.v1+json` (JupyterLab's Plotly renderer), an
- * HTML fallback that draws it with the bundled plotly.js (inlined once per kernel session), a static SVG
+ * HTML representation that shows the static picture and draws the interactive figure where plotly.js is served
+ * (never copied into the notebook; see figureHtml), the static SVG
  * picture (lib/svg-figure.ts) for viewers without JavaScript, and a text description.
  */
 export function figureBundle(input: PlotlyFigure, id?: string): MimeBundle {
   const figure = normalizeFigure(input);
-  const includePlotly = inKernel() && !plotlyInlined && process.env.BALTIC_REPRO_INLINE_PLOTLY !== "0";
-  if (includePlotly) plotlyInlined = true;
   const svg = figureSvg(figure);
+  const picture = svg && svg.length <= MAX_STATIC_SVG ? svg : null;
   return {
     [PLOTLY_MIME]: figure,
-    "text/html": figureHtml(figure, { id, includePlotly }),
+    "text/html": figureHtml(figure, { id, svg: picture }),
     // The static fallback, for viewers that run no JavaScript; left out when it would be larger than the figure
     // deserves in a notebook file (a detailed map).
-    ...(svg && svg.length <= MAX_STATIC_SVG ? { "image/svg+xml": svg } : {}),
+    ...(picture ? { "image/svg+xml": picture } : {}),
     "text/plain": figureText(figure),
   };
 }
@@ -230,4 +270,15 @@ export const MAX_STATIC_SVG = 400_000;
 /** Display a Plotly figure inline (see {@link figureBundle}). */
 export function plot(figure: PlotlyFigure): void {
   displayBundle(figureBundle(figure));
+}
+
+/**
+ * Clear the cell's output (Jupyter's `clear_output`); with `wait`, only when the next output arrives, which
+ * avoids flicker in progress displays. Does nothing outside the project's kernel.
+ */
+export function clearOutput(wait = false): void {
+  if (!inKernel()) return;
+  const req = createRequire(import.meta.url);
+  const jupyter = req("tslab/dist/jupyter.js") as { lastClearOutput?: ((wait: boolean) => void) | null };
+  jupyter.lastClearOutput?.(wait);
 }

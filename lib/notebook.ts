@@ -16,7 +16,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { displayBundle, escapeHtml, figureBundle, figureTitle, RESULT_MIME, tableHtml, tableText, type PlotlyFigure } from "./display";
+import { currentCell, displayBundle, escapeHtml, figureBundle, figureTitle, RESULT_MIME, tableHtml, tableText, type PlotlyFigure } from "./display";
 import { compareTable, readPublishedIndex, readPublishedTable, type PublishedIndex, type PublishedTable, type ReproducedValue, type ValueResult } from "./published";
 import type { Status } from "./verify";
 import { InputError } from "./validate";
@@ -82,8 +82,8 @@ export class Article {
   private readonly tables = new Map<string, PublishedTable>();
   private readonly values: ValueResult[] = [];
   private readonly claims: { id: string; text: string; verdict: Verdict; note: string }[] = [];
-  private readonly claimIds = new Set<string>();
-  private readonly figureIds = new Set<string>();
+  /** Where each table's values, claim and figure was declared: a cell run again replaces its declarations. */
+  private readonly declared = new Map<string, { cellId: string | null; run: number }>();
 
   constructor(
     readonly id: string,
@@ -92,6 +92,12 @@ export class Article {
     this.dir = join(dataRoot(), id);
     if (!existsSync(this.dir)) throw new InputError(`no data folder for article ${JSON.stringify(id)}: ${this.dir}`);
     this.index = existsSync(join(this.dir, "published", "tables.json")) ? readPublishedIndex(this.dir) : { article: id, tables: [] };
+    this.announce(info);
+  }
+
+  /** Show the article's title and reference (and carry them to the runner). */
+  announce(info: ArticleInfo): void {
+    const id = this.id;
     const title = info.title ?? id;
     const reference = info.reference ?? "";
     emit(
@@ -130,7 +136,11 @@ export class Article {
   reproduce(tableId: string, values: readonly ReproducedValue[]): void {
     const table = this.published(tableId);
     const results = compareTable(table, values);
-    this.values.push(...results);
+    this.redeclare(`values of table ${JSON.stringify(tableId)}`);
+    // A re-run's values take the place of the earlier ones, so the order stays that of a clean run.
+    const at = this.values.findIndex((v) => v.table === tableId);
+    for (let i = this.values.length - 1; i >= 0; i--) if (this.values[i].table === tableId) this.values.splice(i, 1);
+    this.values.splice(at >= 0 ? at : this.values.length, 0, ...results);
     const rows = results.map((r) => ({
       row: r.row,
       column: r.column,
@@ -157,12 +167,12 @@ export class Article {
 
   /** Declare a checked claim of the text, with the numbers behind the verdict. */
   claim(id: string, text: string, check: ClaimCheck): void {
-    if (this.claimIds.has(id)) throw new InputError(`article ${this.id}: claim ${JSON.stringify(id)} declared twice`);
     if (!["true", "false", "loose"].includes(check.verdict)) throw new InputError(`claim ${id}: verdict must be "true", "false" or "loose"`);
     if (check.verdict !== "true" && !check.note) throw new InputError(`claim ${id}: a ${check.verdict} verdict needs a note saying why`);
-    this.claimIds.add(id);
+    this.redeclare(`claim ${JSON.stringify(id)}`);
     const note = check.note ?? "";
-    this.claims.push({ id, text, verdict: check.verdict, note });
+    const before = this.claims.findIndex((c) => c.id === id);
+    this.claims.splice(before >= 0 ? before : this.claims.length, before >= 0 ? 1 : 0, { id, text, verdict: check.verdict, note });
     const numbers = Object.entries(check.numbers)
       .map(([k, v]) => `${k} = ${typeof v === "number" ? +v.toPrecision(8) : v}`)
       .join("; ");
@@ -177,9 +187,23 @@ export class Article {
 
   /** Display a figure and register it for the report. */
   figure(id: string, figure: PlotlyFigure): void {
-    if (this.figureIds.has(id)) throw new InputError(`article ${this.id}: figure ${JSON.stringify(id)} declared twice`);
-    this.figureIds.add(id);
+    this.redeclare(`figure ${JSON.stringify(id)}`);
     emit({ kind: "figure", article: this.id, id, title: figureTitle(figure, id) }, figureBundle(figure, `${this.id}-${id}`));
+  }
+
+  /**
+   * Record that `what` is declared by the running cell. Declaring it again is an error, except when the same
+   * cell runs again in the kernel (a re-run replaces what the cell declared): the same client cell id, or no
+   * cell id from the client (the classic Notebook sends none) and a later run.
+   */
+  private redeclare(what: string): void {
+    const here = currentCell();
+    const before = this.declared.get(what);
+    if (before) {
+      const rerun = here !== null && here.run !== before.run && (here.cellId === null || before.cellId === null || here.cellId === before.cellId);
+      if (!rerun) throw new InputError(`article ${this.id}: ${what} declared twice${here && here.run !== before.run ? " (in two different cells)" : ""}`);
+    }
+    this.declared.set(what, here ?? { cellId: null, run: -1 });
   }
 
   /** Show the counts by status of everything declared so far (values and claims). */
@@ -211,7 +235,18 @@ function emit(record: ResultRecord, bundle: Record<string, unknown>): void {
   displayBundle({ ...bundle, [RESULT_MIME]: record });
 }
 
-/** Open an article's reproduction context (see {@link Article}). */
+/** The articles opened in this kernel session: running the cell that opens one again keeps its declarations. */
+const opened = new Map<string, Article>();
+
+/**
+ * Open an article's reproduction context (see {@link Article}). In the kernel, opening the same article again
+ * (re-running the notebook's first cell) gives the same context, so that what other cells declared stays.
+ */
 export function article(id: string, info: ArticleInfo = {}): Article {
-  return new Article(id, info);
+  if (currentCell() === null) return new Article(id, info);
+  const key = `${dataRoot()}\u0000${id}`;
+  const a = opened.get(key) ?? new Article(id, info);
+  if (opened.has(key)) a.announce(info);
+  opened.set(key, a);
+  return a;
 }

@@ -10,7 +10,8 @@
  *   npm run kernel:install -- --print           print the kernelspec and where it would go; write nothing
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { homedir, platform } from "node:os";
 import { join, resolve } from "node:path";
 import { KERNELSPEC } from "./ipynb";
@@ -46,6 +47,13 @@ export function userDataDir(): string {
   return join(process.env.XDG_DATA_HOME ?? join(homedir(), ".local", "share"), "jupyter");
 }
 
+/**
+ * Where plotly.js is put in a Jupyter data folder, so that the Jupyter server serves it to notebook pages
+ * (lib/display.ts, PLOTLY_SERVED_PATHS): the classic Notebook serves `nbextensions/`, JupyterLab
+ * `labextensions/` (as /lab/extensions/…). A copy per data folder, never a CDN, never inside a notebook.
+ */
+export const PLOTLY_FILES = [join("nbextensions", "baltic-repro", "plotly.min.js"), join("labextensions", "baltic-repro", "static", "plotly.min.js")];
+
 export function installKernel(options: { prefix?: string; print?: boolean } = {}): string {
   const base = options.prefix ? join(resolve(options.prefix), "share", "jupyter") : userDataDir();
   const dir = join(base, "kernels", KERNELSPEC.name);
@@ -56,6 +64,11 @@ export function installKernel(options: { prefix?: string; print?: boolean } = {}
   }
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "kernel.json"), spec);
+  const plotly = createRequire(import.meta.url).resolve("plotly.js-dist-min");
+  for (const file of PLOTLY_FILES) {
+    mkdirSync(join(base, file, ".."), { recursive: true });
+    copyFileSync(plotly, join(base, file));
+  }
   return dir;
 }
 
@@ -71,7 +84,7 @@ function main(argv: string[]): void {
   }
   const dir = installKernel(options);
   if (!options.print) {
-    console.log(`Installed the kernel "${KERNELSPEC.display_name}" (${KERNELSPEC.name}) in ${dir}`);
+    console.log(`Installed the kernel "${KERNELSPEC.display_name}" (${KERNELSPEC.name}) in ${dir}, and plotly.js for its figures`);
     console.log("Start Jupyter with `npm run notebook` and pick that kernel (the project's notebooks already use it).");
   }
 }

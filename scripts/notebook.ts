@@ -33,6 +33,22 @@ export const INSTALL_HELP = `Jupyter is not installed. Install one of:
   sudo apt-get install jupyter-notebook       (Debian/Ubuntu: the classic Notebook)
 then run \`npm run notebook\` again. The headless runner (\`npm run reproduce\`) does not need Jupyter.`;
 
+/** True when running as root (uid 0), as in many containers. */
+export const isRoot = (): boolean => typeof process.getuid === "function" && process.getuid() === 0;
+
+/**
+ * Jupyter's command line. As root, Jupyter refuses to start ("Running as root is not recommended") unless
+ * given --allow-root: add it, with a one-line notice, unless the user already did.
+ */
+export function jupyterArgs(frontend: "lab" | "notebook", notebooks: string, args: readonly string[], root: boolean): string[] {
+  const out = [frontend, `--notebook-dir=${notebooks}`, ...args];
+  if (root && !args.includes("--allow-root")) {
+    console.log("notice: running as root, so Jupyter is started with --allow-root (better: run as an ordinary user)");
+    out.push("--allow-root");
+  }
+  return out;
+}
+
 function main(args: string[]): void {
   const jupyter = findJupyter();
   const frontend = jupyter ? jupyterFrontend(jupyter) : null;
@@ -47,7 +63,7 @@ function main(args: string[]): void {
     console.error(`no notebooks folder at ${notebooks}`);
     process.exit(1);
   }
-  const child = spawn(jupyter, [frontend, `--notebook-dir=${notebooks}`, ...args], { stdio: "inherit" });
+  const child = spawn(jupyter, jupyterArgs(frontend, notebooks, args, isRoot()), { stdio: "inherit" });
   child.on("exit", (code) => process.exit(code ?? 0));
 }
 

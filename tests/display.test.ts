@@ -21,6 +21,15 @@ describe("figures", () => {
     expect(String(b["text/html"]).length).toBeLessThan(5000);
     expect(b["text/plain"]).toBe('[Plotly figure] T: 1 trace(s) scatter');
   });
+  it("puts the static picture inside the figure's HTML (for viewers without JavaScript) and never plotly.js or a CDN", () => {
+    const b = figureBundle({ data: [{ type: "bar", x: ["a"], y: [2] }], layout: { title: "T" } }, "pic");
+    const html = String(b["text/html"]);
+    const svg = String(b["image/svg+xml"]);
+    expect(html).toContain(`<img alt="T" style="max-width:100%" src="data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}">`);
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html.length).toBeLessThan(svg.length * 1.4 + 5000); // the picture, the figure's JSON and a small loader
+    expect(html).toContain("nbextensions/baltic-repro/plotly.min.js");
+  });
 });
 
 describe("tables", () => {

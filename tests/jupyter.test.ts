@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { installKernel, kernelSpec } from "../scripts/kernel-install";
-import { findJupyter, INSTALL_HELP } from "../scripts/notebook";
+import { findJupyter, INSTALL_HELP, jupyterArgs } from "../scripts/notebook";
 import { KERNEL_LAUNCHER } from "../scripts/runner/kernel";
 
 const root = join(__dirname, "..");
@@ -24,6 +24,11 @@ describe("kernelspec", () => {
     const dir = installKernel({ prefix });
     expect(dir).toBe(join(prefix, "share", "jupyter", "kernels", "baltic-repro"));
     expect(JSON.parse(readFileSync(join(dir, "kernel.json"), "utf8")).display_name).toBe("TypeScript (baltic-repro)");
+  });
+  it("starts Jupyter with --allow-root as root (once), and without it otherwise", () => {
+    expect(jupyterArgs("notebook", "/nb", ["--no-browser"], true)).toEqual(["notebook", "--notebook-dir=/nb", "--no-browser", "--allow-root"]);
+    expect(jupyterArgs("lab", "/nb", ["--allow-root"], true)).toEqual(["lab", "--notebook-dir=/nb", "--allow-root"]);
+    expect(jupyterArgs("lab", "/nb", [], false)).toEqual(["lab", "--notebook-dir=/nb"]);
   });
   it("says how to install Jupyter when it is missing", () => {
     expect(INSTALL_HELP).toMatch(/pip install jupyterlab/);
@@ -51,5 +56,11 @@ describe.skipIf(!nbconvert)("a notebook executed by Jupyter with the project's k
     expect(mimes).toContain("application/vnd.baltic-repro.v1+json");
     expect(mimes).toContain("application/vnd.plotly.v1+json");
     expect(mimes).toContain("text/html");
+    // nbconvert's HTML (no plotly.js on the page, as on GitHub or nbviewer) shows the static picture of each figure.
+    const html = spawnSync(jupyter!, ["nbconvert", "--to", "html", out, "--output", out.replace(/\.ipynb$/, ".html")], { encoding: "utf8", timeout: 60_000 });
+    expect(html.status, html.stderr).toBe(0);
+    const page = readFileSync(out.replace(/\.ipynb$/, ".html"), "utf8");
+    expect(page).toMatch(/<div id="br-fig-[^"]+" class="baltic-repro-figure"[^>]*><img alt="[^"]*" style="max-width:100%" src="data:image\/svg\+xml;base64,/);
+    expect(page).not.toContain("Plotly is not loaded");
   }, 120_000);
 });

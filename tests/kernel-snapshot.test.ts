@@ -43,7 +43,7 @@ describe("kernel snapshot", () => {
     try {
       const r = await kernel.execute('import { gini } from "baltic-repro/inequality";\ngini([1, 2, 3, 4])', 30_000);
       expect(r.status, r.stderr).toBe("ok");
-      expect(r.outputs).toEqual([expect.objectContaining({ output_type: "stream", name: "stdout", text: expect.stringMatching(/^0\.25\b/) })]);
+      expect(r.outputs).toEqual([expect.objectContaining({ output_type: "execute_result", data: { "text/plain": "0.25" } })]);
       const line = kernel.processLog.split("\n").find((l) => l.startsWith("baltic-repro kernel snapshot: "));
       expect(line, kernel.processLog).toBeDefined();
       const stats = JSON.parse(line!.slice("baltic-repro kernel snapshot: ".length));

@@ -87,8 +87,16 @@ describe("reproduce on fixture notebooks", () => {
     const failed = nb.cells[2];
     expect(failed.outputs.at(-1)).toMatchObject({ output_type: "error" });
     const okNb = JSON.parse(readFileSync(join(out, "fixture-ok.ipynb"), "utf8"));
-    const streams = okNb.cells.flatMap((c: { outputs?: { output_type: string; text?: string }[] }) => c.outputs ?? []).filter((o: { output_type: string }) => o.output_type === "stream");
-    expect(streams.map((s: { text: string }) => s.text).join("")).toContain("2\n"); // the cell's last expression (1 + 1)
+    // The cell's last expression (1 + 1) is its Out[n], as in Jupyter: an execute_result with its execution count.
+    const cell = okNb.cells.find((c: { source: string | string[] }) => /1 \+ 1\s*$/.test([c.source].flat().join("")));
+    const result = cell.outputs.find((o: { output_type: string }) => o.output_type === "execute_result");
+    expect(result).toMatchObject({ data: { "text/plain": "2" }, execution_count: cell.execution_count });
+    // The failing cell's error output is the kernel's own: the error's name and message, and the cell's line.
+    const error = failed.outputs.at(-1);
+    expect(error.ename).toBe("Error");
+    expect(error.evalue).toContain("deliberate failure in the second cell");
+    expect(error.traceback.join("\n")).toMatch(/Cell In\[\d+\], line \d+/);
+    expect(error.traceback.join("\n")).not.toMatch(/node:vm|tslab|scripts\/kernel/);
   });
 
   it("writes report.json with articles, values and claims", () => {

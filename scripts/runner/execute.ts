@@ -1,15 +1,14 @@
 /**
  * Execute one notebook, cell by cell, in a fresh kernel, and return it with its outputs.
  *
- * tslab quirks handled here: a cell's last expression arrives on stdout rather than as execute_result; a
- * failing cell reaches the client as an error reply with the real diagnostic on stderr (no `error` message),
- * so the runner builds the nbformat error output from that stderr; after a failing cell tslab aborts queued
- * cells for about 200 ms, which does not matter because the runner sends one cell at a time and stops at the
- * first failure.
+ * The kernel (scripts/kernel/server.cjs) sends what Jupyter does: a cell's last expression as execute_result,
+ * a failure as an `error` output (ename, evalue, a traceback at the cell's line), and in each execute_reply's
+ * metadata how many output messages it published — so a cell whose output did not all arrive is a failure
+ * ("output-lost"), never reported ok. The runner sends one cell at a time and stops at the first failure.
  */
 import { readFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
-import { KernelClient, KernelError, type CellStatus, type Output } from "./kernel";
+import { KernelClient, KernelError, type CellResult, type CellStatus, type Output } from "./kernel";
 
 export interface NotebookCell {
   id?: string;
@@ -32,8 +31,8 @@ export interface Failure {
   cell: number;
   /** The first non-empty line of the cell's source. */
   firstLine: string;
-  kind: "error" | "timeout" | "died" | "kernel-start";
-  /** The real diagnostic (tslab's stderr, or the kernel's own log when it died). */
+  kind: "error" | "timeout" | "died" | "kernel-start" | "output-lost";
+  /** The real diagnostic (the kernel's error output, or the kernel's own log when it died). */
   diagnostic: string;
 }
 
@@ -80,7 +79,7 @@ export function readNotebook(path: string): NotebookDoc {
   return nb;
 }
 
-/** The diagnostic text of a failed cell: tslab's stderr, minus Node's internal stack frames. */
+/** The diagnostic text of a failed cell from its stderr (a kernel that sent no error output), minus Node's internal stack frames. */
 export function cleanDiagnostic(stderr: string): string {
   return stderr
     .split("\n")
@@ -134,7 +133,7 @@ export async function executeNotebook(path: string, options: ExecuteOptions): Pr
       const heartbeat = setInterval(() => progress(`${id}: cell ${n}/${codeCells.length} still running (${firstLine(code)})`), options.heartbeatMs ?? 10_000);
       let r;
       try {
-        r = await kernel.execute(code, options.cellTimeoutMs);
+        r = await kernel.execute(code, options.cellTimeoutMs, c.id);
       } finally {
         clearInterval(heartbeat);
       }
@@ -142,9 +141,15 @@ export async function executeNotebook(path: string, options: ExecuteOptions): Pr
       if (r.elapsed >= (options.slowCellMs ?? 2000)) progress(`${id}: cell ${n}/${codeCells.length} took ${(r.elapsed / 1000).toFixed(1)} s (${firstLine(code)})`);
       c.outputs = r.outputs;
       c.execution_count = r.executionCount;
-      if (r.status === "ok") continue;
-      const failure = describeFailure(r.status, i + 1, code, r.stderr, kernel, options.cellTimeoutMs);
-      c.outputs.push({ output_type: "error", ename: failure.kind === "error" ? "Error" : failure.kind, evalue: failure.diagnostic.split("\n")[0] ?? "", traceback: failure.diagnostic.split("\n") });
+      const lost = lostOutput(r);
+      if (r.status === "ok" && !lost) continue;
+      const failure = lost
+        ? { cell: i + 1, firstLine: firstLine(code), kind: "output-lost" as const, diagnostic: lost }
+        : describeFailure(r.status, i + 1, code, r, kernel, options.cellTimeoutMs);
+      // The kernel's own error output is already there; other failures get one, so the notebook shows them.
+      if (!c.outputs.some((o) => o.output_type === "error")) {
+        c.outputs.push({ output_type: "error", ename: failure.kind === "error" ? "Error" : failure.kind, evalue: failure.diagnostic.split("\n")[0] ?? "", traceback: failure.diagnostic.split("\n") });
+      }
       result.status = "failed";
       result.failure = failure;
       break;
@@ -159,14 +164,23 @@ export async function executeNotebook(path: string, options: ExecuteOptions): Pr
   return result;
 }
 
-function describeFailure(status: CellStatus, cell: number, code: string, stderr: string, kernel: KernelClient, timeoutMs: number): Failure {
+/** Why a cell that the kernel reports ok lost output on the way (fewer output messages arrived than sent), or null. */
+export function lostOutput(r: Pick<CellResult, "status" | "outputMessages">): string | null {
+  const { sent, received } = r.outputMessages;
+  if (r.status !== "ok" || sent === null || received >= sent) return null;
+  return `output was lost: the kernel published ${sent} output messages for the cell, ${received} arrived`;
+}
+
+function describeFailure(status: CellStatus, cell: number, code: string, r: CellResult, kernel: KernelClient, timeoutMs: number): Failure {
   const line = firstLine(code);
+  const stderr = r.stderr;
   if (status === "timeout") {
     return { cell, firstLine: line, kind: "timeout", diagnostic: `the cell did not finish within ${timeoutMs / 1000} s (--cell-timeout); the kernel was stopped` };
   }
   if (status === "died") {
     return { cell, firstLine: line, kind: "died", diagnostic: `the kernel died while running the cell (${kernel.exitDescription ?? "no longer answering"})\n${cleanDiagnostic(stderr + "\n" + kernel.processLog)}`.trim() };
   }
-  const diag = cleanDiagnostic(stderr);
+  const error = r.outputs.find((o): o is Extract<Output, { output_type: "error" }> => o.output_type === "error");
+  const diag = error ? (error.traceback.length ? error.traceback.join("\n") : `${error.ename}: ${error.evalue}`) : cleanDiagnostic(stderr);
   return { cell, firstLine: line, kind: "error", diagnostic: diag || (status === "abort" ? "the kernel aborted the cell" : "the cell failed without a diagnostic") };
 }

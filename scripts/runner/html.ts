@@ -222,7 +222,7 @@ function renderSummary(report: Report, contexts: ArticleContext[]): string {
 function renderFailure(c: ArticleContext, withArticle: boolean): string {
   const f = c.article.failure!;
   const cell = f.cell > 0 ? (c.notebookId ? `<a href="notebooks/${escapeHtml(c.notebookId)}.html#cell-${f.cell}">cell ${f.cell}</a>` : `cell ${f.cell}`) : "";
-  const what = f.kind === "kernel-start" ? "the kernel did not start" : f.kind === "timeout" ? "timed out" : f.kind === "died" ? "the kernel died" : "error";
+  const what = f.kind === "kernel-start" ? "the kernel did not start" : f.kind === "timeout" ? "timed out" : f.kind === "died" ? "the kernel died" : f.kind === "output-lost" ? "output was lost" : "error";
   return (
     `<div class="failure">${withArticle ? `<a href="#${escapeHtml(c.article.id)}"><b>${escapeHtml(c.article.id)}</b></a>: ` : ""}` +
     `<b>${escapeHtml(what)}</b>${cell ? ` in ${cell}` : ""}${f.firstLine ? `: <code>${escapeHtml(f.firstLine)}</code>` : ""}` +

@@ -38,8 +38,13 @@ export interface CellResult {
   status: CellStatus;
   outputs: Output[];
   executionCount: number | null;
-  /** Everything the cell wrote to stderr (tslab puts compile and runtime diagnostics there). */
+  /** Everything the cell wrote to stderr. */
   stderr: string;
+  /**
+   * Output messages the kernel says it published for the cell (execute_reply metadata, scripts/kernel/server.cjs),
+   * and how many arrived: fewer arrived means output was lost on the way.
+   */
+  outputMessages: { sent: number | null; received: number };
   /** Milliseconds. */
   elapsed: number;
 }
@@ -176,7 +181,8 @@ export class KernelClient {
     const url = (port: number) => `tcp://127.0.0.1:${port}`;
     this.shell = new zmq.Dealer({ linger: 0 });
     this.control = new zmq.Dealer({ linger: 0 });
-    this.iopub = new zmq.Subscriber({ linger: 0 });
+    // No receive high-water mark: a cell's burst of output waits in memory rather than being dropped.
+    this.iopub = new zmq.Subscriber({ linger: 0, receiveHighWaterMark: 0 });
     this.shell.connect(url(shell));
     this.control.connect(url(control));
     this.iopub.connect(url(iopub));
@@ -240,12 +246,15 @@ export class KernelClient {
    * arrived; or with status "timeout" after `timeoutMs` (the caller should then kill the kernel), or "died"
    * when the kernel process exits first.
    */
-  async execute(code: string, timeoutMs: number): Promise<CellResult> {
+  async execute(code: string, timeoutMs: number, cellId?: string): Promise<CellResult> {
     const started = Date.now();
-    if (this.exited) return { status: "died", outputs: [], executionCount: null, stderr: "", elapsed: 0 };
+    if (this.exited) return { status: "died", outputs: [], executionCount: null, stderr: "", outputMessages: { sent: null, received: 0 }, elapsed: 0 };
     const header = newHeader("execute_request", this.session);
     const outputs: Output[] = [];
     let stderr = "";
+    let received = 0;
+    let clearPending = false;
+    let sent: number | null = null;
     let reply: Message | null = null;
     let idle = false;
     let executionCount: number | null = null;
@@ -258,6 +267,11 @@ export class KernelClient {
     };
     this.iopubHandlers.set(header.msg_id, (m) => {
       const c = m.content as Record<string, any>;
+      if (m.header.msg_type !== "status" && m.header.msg_type !== "execute_input") received++;
+      if (clearPending && ["stream", "display_data", "update_display_data", "execute_result", "error"].includes(m.header.msg_type)) {
+        outputs.length = 0;
+        clearPending = false;
+      }
       switch (m.header.msg_type) {
         case "stream":
           appendStream(c.name, String(c.text));
@@ -271,6 +285,11 @@ export class KernelClient {
           break;
         case "execute_result":
           outputs.push({ output_type: "execute_result", data: c.data ?? {}, metadata: c.metadata ?? {}, execution_count: c.execution_count ?? null });
+          break;
+        case "clear_output":
+          // With `wait`, the outputs go when the next one arrives (as Jupyter's frontends do).
+          if (c.wait) clearPending = true;
+          else outputs.length = 0;
           break;
         case "error":
           outputs.push({ output_type: "error", ename: String(c.ename), evalue: String(c.evalue), traceback: (c.traceback ?? []).map(String) });
@@ -286,8 +305,10 @@ export class KernelClient {
     this.shellWaiters.set(header.msg_id, (m) => {
       reply = m;
       executionCount = (m.content as { execution_count?: number }).execution_count ?? null;
+      const counted = (m.metadata["baltic-repro"] as { outputs?: unknown } | undefined)?.outputs;
+      sent = typeof counted === "number" ? counted : null;
       if (idle) finish(replyStatus(m));
-      // tslab sends idle right after the reply; if iopub lags, do not wait for ever.
+      // The kernel sends idle right after the reply; if iopub lags, do not wait for ever.
       else setTimeout(() => finish(replyStatus(m)), 2000);
     });
     const onExit = () => finish("died");
@@ -297,7 +318,8 @@ export class KernelClient {
       encode(this.conn.key, {
         header,
         parent_header: {},
-        metadata: {},
+        // The cell's id, as JupyterLab sends it: a cell run again replaces what it declared (lib/notebook.ts).
+        metadata: cellId ? { cellId } : {},
         content: { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true },
       }),
     );
@@ -306,7 +328,7 @@ export class KernelClient {
     this.iopubHandlers.delete(header.msg_id);
     this.shellWaiters.delete(header.msg_id);
     this.exitWaiters = this.exitWaiters.filter((w) => w !== onExit);
-    return { status, outputs, executionCount, stderr, elapsed: Date.now() - started };
+    return { status, outputs, executionCount, stderr, outputMessages: { sent, received }, elapsed: Date.now() - started };
   }
 
   /** Ask the kernel to shut down; kill its process group if it has not exited within `graceMs`. */

@@ -125,6 +125,8 @@ export function markdownInline(text: string): string {
   const hold = (html: string): string => `\u0000${held.push(html) - 1}\u0000`;
   let s = text.replace(/\u0000/g, "");
   s = s.replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (_m, _t: string, code: string) => hold(`<code>${escapeHtml(code.trim())}</code>`));
+  // Backslash escapes (CommonMark): `\$5` is a dollar amount, not the start of a math span.
+  s = s.replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~])/g, (_m, c: string) => hold(escapeHtml(c)));
   s = s.replace(/\$\$([\s\S]+?)\$\$|\$(?=\S)([^$\n]*?\S)\$/g, (m) => hold(`<span class="math">${escapeHtml(m)}</span>`));
   s = s.replace(/<((?:https?|mailto):[^\s<>]+)>/gi, (_m, url: string) => hold(`<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`));
   s = escapeHtml(s);
