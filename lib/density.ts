@@ -5,11 +5,17 @@
  * Definitions: /work/shared/METHODS.md, "Kernel density"; Gretl 2022c `plugin/kernel.c` and
  * `lib/src/nonparam.c` (kernel_bandwidth); R `stats::bw.nrd0`, `stats::bw.nrd`, `stats::density`.
  *
- * The estimate at a point t is f(t) = (1/(n·h)) · Σ_i k((t − x_i)/h) with either kernel, both with unit variance
- * so that h is the kernel's standard deviation (as in Gretl and in R's `density`):
+ * The estimate at a point t is f(t) = (1/(n·h)) · Σ_i k((t − x_i)/h), or with weights (KDEpy; R's
+ * `density(weights =)`) f(t) = (1/h) · Σ_i ŵ_i·k((t − x_i)/h), ŵ_i = w_i/Σw. Every kernel has unit variance, so
+ * that h is the kernel's standard deviation (as in Gretl and in R's `density`, whose definitions these are):
  *   - gaussian:      k(z) = exp(−z²/2)/√(2π)
  *   - epanechnikov:  k(z) = 3/(4√5)·(1 − z²/5) for |z| < √5, else 0 (Gretl's "alternative" kernel, which is
  *                    also R's `density(kernel = "epanechnikov")`; not the textbook ¾(1 − u²) on |u| < 1).
+ *   - rectangular:   k(z) = 1/(2√3) for |z| < √3 (R: a = h√3, K = 1/(2a) on |u| < a)
+ *   - triangular:    k(z) = (1 − |z|/√6)/√6 for |z| < √6 (R: a = h√6, K = (1 − |u|/a)/a)
+ *   - biweight:      k(z) = 15/16·(1 − z²/7)²/√7 for |z| < √7 (R: a = h√7, K = 15/16·(1 − (u/a)²)²/a)
+ *   - cosine:        k(z) = (1 + cos(πz/c))/(2c) for |z| < c = 1/√(1/3 − 2/π²) ≈ 2.766 (R: a = h/√(1/3 − 2/π²),
+ *                    K = (1 + cos(πu/a))/(2a)); R's "optcosine" is not provided.
  *
  * Defaults without a convention, and why:
  *   - kernel "gaussian" (the default of Gretl and R alike);
@@ -20,6 +26,9 @@
  *   - 512 points from min(x) − 3h to max(x) + 3h (R `density`'s n = 512 and cut = 3);
  *   - method "auto": the exact sum up to 10 000 observations, the binned FFT estimate above.
  * `convention: "gretl"` reproduces Gretl's `kdensity()` output exactly (grid, bandwidth, kernel constants).
+ * Bandwidth rules beyond the rules of thumb: scipy's Scott and Silverman factors (`scipy-scott`,
+ * `scipy-silverman`), R's Sheather–Jones `bw.SJ` (`sj`) and KDEpy's improved Sheather–Jones (`isj`); see
+ * {@link bandwidth}, which also says which rules use weights.
  */
 
 import { InputError, scaledByPowerOfTwo, sum, toFloat64, type Numbers, toFloat64WithExtent } from "./validate";
@@ -247,6 +256,41 @@ export interface BandwidthOptions {
  *   `gaussian_kde(bw_method="scott")` uses h = s·n^(−1/5) (its "factor" n^(−1/5) times the sd: constant 1, not
  *   1.059).
  *
+ * - `'scipy-scott'`, `'scipy-silverman'` — scipy `gaussian_kde(bw_method="scott" | "silverman")`: h = factor·σ̂,
+ *   the square root of its `covariance`, with factor = n_eff^(−1/5) (`scott_factor`) or (n_eff·3/4)^(−1/5)
+ *   (`silverman_factor`), no IQR and no constant 1.06/0.9. Without weights n_eff = n and σ̂ = s. With weights
+ *   (ŵ = w/Σw) scipy's: n_eff = 1/Σŵ² (Kish) and σ̂² = `np.cov(x, aweights = ŵ)` = Σŵ(x − x̄_ŵ)²/(Σŵ − Σŵ²/Σŵ),
+ *   x̄_ŵ = Σŵx/Σŵ (sums in numpy's pairwise order).
+ * - `'sj'` — R `bw.SJ(x)` (Sheather & Jones 1991, "solve-the-equation", R's defaults nb = 1000, method "ste"),
+ *   R's algorithm step by step: the pairwise bin distances of R's `bw_pair_cnts` (bins of width d =
+ *   1.01·range/1000 indexed by trunc(x/d); the O(n²) pair loop `bw_den` for n ≤ 500, the binned counts
+ *   `bw_den_binned` above), R's estimates `bw_phi4`, `bw_phi6` of the density functionals (terms cut where
+ *   (i·d/h)² ≥ 1000), scale = min(s, IQR/1.349) (type-7 quartiles), a = 1.24·scale·n^(−1/7),
+ *   b = 1.23·scale·n^(−1/9), TD = −φ6(b), α₂ = 1.357·(φ4(a)/TD)^(1/7), and the root of
+ *   h = (1/(2√π·n·φ4(α₂·h^(5/7))))^(1/5) found by R's `uniroot` (Brent's `R_zeroin2`) on [0.1·hmax, hmax],
+ *   hmax = 1.144·scale·n^(−1/5) (widened by R's alternating ×1.2 steps when the signs agree), with R's tolerance
+ *   0.1·lower — so the result is R's, an approximation within that tolerance of the exact root, and agrees with
+ *   R to ~1e−15. R's errors ("sample is too sparse to find TD", …) become InputErrors; a zero scale (IQR 0) is
+ *   refused. R's `(int)(x/d)` overflows for data far from 0 relative to their range (|x|/d > 2^31); here the
+ *   truncation is exact, so R and this differ only where R's C code is undefined.
+ * - `'isj'` — KDEpy `improved_sheather_jones` (Botev, Grotowski & Kroese 2010, KDEpy's bw_selection.py), its
+ *   algorithm as written: the data linearly binned (KDEpy's `linbin_cython`) on 1024 points from
+ *   min − b to max + b with b = max(range/2, 6) — an absolute margin of 6 in the data's units, so unlike the other
+ *   rules this one is not scale-equivariant (data in [0, 0.3] sit in a few dozen bins); the type-II DCT a_k of the
+ *   bins (scipy `fftpack.dct`); N = the number of distinct values; t* the root of t = ξγ^[7](t) (KDEpy's
+ *   `_fixed_point`, ℓ = 7, with a_k² for k = 1…1023) by scipy's `brentq` on [0, tol], tol = 1e−11 +
+ *   0.01·(clamp(N, 50, 1050) − 50)/1000, doubled until the signs differ (error once tol ≥ 1: "Need more
+ *   data"); h = √t*·(max − min), the *data's* range as KDEpy takes it. Arithmetic in float64, numpy's pairwise sums
+ *   (KDEpy's `FLOAT = scipy.float128` resolves to float64 on current scipy; with the long double of older scipy
+ *   the result differs by ~1e−16 relative on the project's data).
+ *
+ * **Weights** (`options.weights`, one non-negative finite value per x, positive total): only the rules whose
+ * tools use weights accept them — 'scipy-scott', 'scipy-silverman' (scipy's n_eff and weighted covariance) and 'isj'
+ * (KDEpy's weighted binning; observations of weight 0 are dropped first, as KDEpy drops them). R's rules and bw.SJ
+ * see x alone (R's `density(weights =)` computes `bw.nrd0(x)` without them), so `bandwidth(x, 'nrd0', { weights })`
+ * is refused rather than silently unweighted; {@link kde} with weights and such a rule does what R's `density`
+ * does (the bandwidth from x alone) and says so in `bandwidthWeighted: false`.
+ *
  * A zero result is returned as computed (the tools do the same); {@link kde} refuses a zero bandwidth.
  *
  * @param x at least 2 finite numbers (any order).
@@ -256,6 +300,11 @@ export interface BandwidthOptions {
  * @example bandwidth([1, 2, 3, 4, 5, 6, 7, 8, 9, 40], "nrd") // → 2.2460198008735235 (R bw.nrd)
  * @example bandwidth([1, 2, 3, 4, 5, 6, 7, 8, 9, 40], "scott") // → 7.594010375488014 (1.059·s·10^(−1/5), s = 11.98)
  * @example bandwidth([3, 3, 3, 3, 3], "nrd0") // → 1.9569050919297781 (R's fall-back 0.9·|x[0]|·5^(−1/5))
+ * @example bandwidth([1, 2, 3, 4, 5, 6, 7, 8, 9, 40], "scipy-scott") // → 7.170925755890476 (scipy: 7.170925755890477)
+ * @example bandwidth([1, 2, 3, 4, 5, 6, 7, 8, 9, 40], "scipy-silverman") // → 7.595615523030168 (scipy: the same)
+ * @example bandwidth([1, 2, 3, 4], "scipy-scott", { weights: [1, 1, 1, 5] }) // → 1.2315474724072264 (scipy: the same)
+ * @example bandwidth([1, 2, 3, 4, 5, 6, 7, 8, 9, 40], "sj") // → 2.366641963508379 (R bw.SJ: 2.3666419635083793)
+ * @example bandwidth([1, 2, 3, 4, 5, 6, 7, 8, 9, 40], "isj") // → 1.927748098416706 (KDEpy's algorithm: 1.9277480984167057)
  */
 export function bandwidth(x: Numbers, rule: BandwidthRule, options: BandwidthOptions = {}): number {
   const r = checkRule(rule, "rule");
@@ -1031,7 +1080,10 @@ function ruleUsesWeights(rule: BandwidthRule): boolean {
 /* ------------------------------------------------------------------------------------------------------------ */
 
 export interface KdeOptions {
-  /** "gaussian" (default) or "epanechnikov" (unit variance, support ±√5·h). */
+  /**
+   * "gaussian" (default), "epanechnikov" (support ±√5·h), or R's "rectangular" (±√3·h), "triangular" (±√6·h),
+   * "biweight" (±√7·h), "cosine" (±2.766·h); all with unit variance (see the module comment).
+   */
   kernel?: Kernel;
   /** A positive number, or a rule name (see {@link bandwidth}); default "gretl". Not with convention "gretl". */
   bandwidth?: number | BandwidthRule;
@@ -1185,7 +1237,8 @@ function rescaledKde(data: Float64Array, options: KdeOptions, c: number): KdeRes
 }
 
 /**
- * Kernel density estimate f(t) = (1/(n·h))·Σ_i k((t − x_i)/h) on a grid of points.
+ * Kernel density estimate f(t) = (1/(n·h))·Σ_i k((t − x_i)/h) on a grid of points; with `weights`,
+ * f(t) = (1/h)·Σ_i ŵ_i·k((t − x_i)/h), ŵ_i = w_i/Σw.
  *
  * **Convention "gretl"** (`{ convention: "gretl", kernel?, scale? }`) reproduces Gretl 2022c
  * `kdensity(x, scale, control)` to the last digits: bandwidth h = scale·0.9·A·n^(−1/5) (rule "gretl" of
@@ -1216,18 +1269,50 @@ function rescaledKde(data: Float64Array, options: KdeOptions, c: number): KdeRes
  * first-order accurate: up to ≈ 2·0.22·δ/h ≈ 7·10^−3 of the peak for an isolated observation (measured
  * 9.6·10^−4; the tests check ≤ δ/h on random small samples), but on large samples the kinks average out
  * (measured 3.2·10^−6 on 10^5 and 7.1·10^−6 on 10^6 mixture points).
+ * R's other kernels, sampled on the same grid (support ±√3h, ±√6h, ±√7h, ±2.766h): biweight and cosine are
+ * continuously differentiable with bounded k'', so the Gaussian argument gives at most (δ/h)²/4·max|k''|/k(0) of a
+ * single observation's peak: (δ/h)²·2/7 ≤ 7.0·10^−5 for biweight (max|k''|/k(0) = 8/7) and
+ * (δ/h)²·(π²/6 − 1)/4 ≤ 4.0·10^−5 for cosine (measured 3.7·10^−6 and 2.4·10^−6 for single points,
+ * 2.7·10^−6 and 2.8·10^−6 on 10^5 mixture points; the tests check ≤ (δ/h)² on random small samples). The
+ * triangular kernel is piecewise linear with kinks at 0 (slope jump 1/3) and ±√6h (1/6): first order, at most
+ * 2·(√6/12)·δ/h ≈ 0.41·δ/h ≤ 6.4·10^−3 of a single observation's peak (measured 1.9·10^−4; 2.8·10^−6 on 10^5
+ * mixture points; the tests check ≤ δ/h). The rectangular kernel jumps at ±√3h: the binned estimate equals the
+ * exact one (to rounding) except within 2δ of a jump x_i ± √3h, where that observation's term can be off by up
+ * to its full height 1/(2√3·h) (measured 0.49 of a single observation's peak, 2.1·10^−3 of the peak on 10^5
+ * mixture points) while the integrated absolute error stays at most (4/√3)·δ/h ≈ 2.31·δ/h per unit mass; use
+ * "exact" when the values near the jumps matter (the tests check both statements).
+ * With weights, each observation enters the binning with weight w_i (w_i·(1 − t) and w_i·t to its two grid points)
+ * and the estimate is divided by Σw instead of n; the bounds above hold per unit of weight.
  * "auto" (default): "binned" when n > 10 000, else "exact"; it also falls back to "exact" when the data's range
  * would need more than 2^20 bins at δ ≤ h/64 (far outliers). With "binned" forced, N is capped at 2^20 and the
  * result's `binWidth` shows the δ actually used.
  *
+ * **Weights** follow KDEpy (`weights` normalised by their sum) and R's `density(x, weights = w/sum(w))` (R itself
+ * expects weights that sum to 1 and warns otherwise; it does not normalise them). The bandwidth rules 'scipy-scott',
+ * 'scipy-silverman' and 'isj' use the weights as scipy and KDEpy do; R's and Gretl's rules and 'sj' compute the
+ * bandwidth from x alone, as R's `density(weights =)` does (`bandwidthWeighted` in the result says which
+ * happened); see {@link bandwidth}. `effectiveN` reports Kish's (Σw)²/Σw². Weights of 0 keep their observation
+ * out of the sums (it still counts in `n`). Convention "gretl" takes no weights.
+ *
  * @param x finite numbers (any order; NaN, ±Infinity, null are rejected with their index).
  * @throws InputError for bad data, an unknown kernel / rule / method, a non-positive bandwidth or scale (a rule that
- *   gives 0 — constant data — is reported as such), a bad grid or range, or Gretl's refusals.
+ *   gives 0 — constant data — is reported as such), a bad grid or range, or Gretl's refusals; for weights that are
+ *   negative, NaN or infinite (naming the element, e.g. "weights[3] is -1"), of the wrong length, or sum to 0.
  * @example
  * kde([-1, 0, 0, 1], { bandwidth: 1, grid: [0] }).density[0] // → 0.320456502460288 (= (2φ(0) + 2φ(1))/4)
  * @example
  * kde([-1, 0, 0, 1], { kernel: "epanechnikov", bandwidth: 1, grid: [0] }).density[0]
  * // → 0.3018691769624717 (= (2·3/(4√5) + 2·3/(4√5)·(1 − 1/5))/4)
+ * @example
+ * kde([0, 1], { weights: [3, 1], bandwidth: 1, grid: [0] }).density[0] // → 0.3596993914308604 (= (3φ(0) + φ(1))/4)
+ * @example
+ * kde([0], { kernel: "rectangular", bandwidth: 1, grid: [0] }).density[0] // → 0.2886751345948129 (= 1/(2√3))
+ * @example
+ * kde([0], { kernel: "triangular", bandwidth: 1, grid: [1] }).density[0] // → 0.24158162379719633 (= (1 − 1/√6)/√6)
+ * @example
+ * kde([0], { kernel: "biweight", bandwidth: 1, grid: [0] }).density[0] // → 0.3543416934461505 (= 15/(16√7))
+ * @example
+ * kde([0], { kernel: "cosine", bandwidth: 1, grid: [0] }).density[0] // → 0.361512055191328 (= 1/c = √(1/3 − 2/π²))
  * @example
  * const g = kde(Array.from({ length: 40 }, (_, i) => i * i), { convention: "gretl" }); // 0, 1, 4, …, 1521
  * g.x.length // → 51 (kn = 50); g.x[0] // → 0 (data ≥ 0, x̄ − 4s < 0); g.x[50] // → 2399.920243035293
