@@ -598,9 +598,11 @@ function checkWeights(weights: Numbers, n: number): Weights {
       throw new InputError(`weights[${i}] is ${w[i]}; weights must be non-negative`, { argument: "weights", index: i });
     }
   }
-  const total = sum(w);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += w[i];
+  if (!Number.isFinite(total)) throw new InputError(`the weights sum to Infinity (beyond the largest double); rescale them`, { argument: "weights" });
   if (!(total > 0)) throw new InputError(`the weights sum to 0; at least one weight must be positive`, { argument: "weights" });
-  if (!Number.isFinite(total)) throw new InputError(`the weights sum to ${total}, beyond the largest double; rescale them`, { argument: "weights" });
+  total = sum(w); // compensated: the normalisation by Σw is then exact to ~1 ulp
   let s2 = 0;
   for (let i = 0; i < n; i++) {
     const u = w[i] / total;
