@@ -326,10 +326,12 @@ export function bandwidth(x: Numbers, rule: BandwidthRule, options: BandwidthOpt
       }
       w = checkWeights(options.weights, v.length);
     }
-    // No rescaling: ISJ is not scale-equivariant (KDEpy's grid margin is at least 6 in the data's units).
-    return addedRuleBandwidth(v, w, r, () => bySelection(v));
+    // No rescaling for ISJ: it is not scale-equivariant (KDEpy's grid margin is at least 6 in the data's units).
+    if (r === "isj") return addedRuleBandwidth(v, w, r, () => bySelection(v));
+    const { values, factor } = scaledByPowerOfTwo(v);
+    return factor * addedRuleBandwidth(values, w, r, () => bySelection(values));
   }
-  // Every rule is scale-equivariant (h(c·x) = c·h(x)): values near the ends of the double range (±1e308, whose
+  // Every rule but 'isj' (handled above) is scale-equivariant (h(c·x) = c·h(x)): values near the ends of the double range (±1e308, whose
   // range and squares overflow) are rescaled by a power of two, exactly, and the bandwidth scaled back.
   const { values, factor } = scaledByPowerOfTwo(v);
   return factor * ruleBandwidth(values, () => bySelection(values), r);

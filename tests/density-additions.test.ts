@@ -76,6 +76,36 @@ function binnedBound(kernel: Kernel, d: number): number {
 
 /* ---------------------------------------------------------------------------------------------------------- */
 
+describe("the @examples of the additions (lib/density.ts) hold", () => {
+  const x = [1, 2, 3, 4, 5, 6, 7, 8, 9, 40];
+  it("bandwidth", () => {
+    // Reference values in the comments of the examples: scipy 1.10 gaussian_kde, R 4.2 bw.SJ, KDEpy's algorithm.
+    expect(bandwidth(x, "scipy-scott")).toBe(7.170925755890476);
+    expect(bandwidth(x, "scipy-silverman")).toBe(7.595615523030168);
+    expect(bandwidth([1, 2, 3, 4], "scipy-scott", { weights: [1, 1, 1, 5] })).toBe(1.2315474724072264);
+    expect(bandwidth(x, "sj")).toBe(2.366641963508379);
+    expect(bandwidth(x, "isj")).toBe(1.927748098416706);
+    expect(relErr(bandwidth(x, "sj"), 2.3666419635083793)).toBeLessThan(1e-15);
+    expect(relErr(bandwidth(x, "isj"), 1.9277480984167057)).toBeLessThan(1e-15);
+    expect(relErr(bandwidth(x, "scipy-scott"), 7.170925755890477)).toBeLessThan(1e-15);
+  });
+  it("kde", () => {
+    expect(kde([0, 1], { weights: [3, 1], bandwidth: 1, grid: [0] }).density[0]).toBe(0.3596993914308604);
+    expect(kde([0], { kernel: "rectangular", bandwidth: 1, grid: [0] }).density[0]).toBe(0.2886751345948129);
+    expect(kde([0], { kernel: "triangular", bandwidth: 1, grid: [1] }).density[0]).toBe(0.24158162379719633);
+    expect(kde([0], { kernel: "biweight", bandwidth: 1, grid: [0] }).density[0]).toBe(0.3543416934461505);
+    expect(kde([0], { kernel: "cosine", bandwidth: 1, grid: [0] }).density[0]).toBe(0.361512055191328);
+  });
+  it("extreme magnitudes: the scale-equivariant rules rescale exactly, also with weights", () => {
+    const y = [1e300, 2e300, 3e300, 5e300];
+    const w = [1, 2, 1, 1];
+    expect(relErr(bandwidth(y, "scipy-scott", { weights: w }), 1e300 * bandwidth([1, 2, 3, 5], "scipy-scott", { weights: w }))).toBeLessThan(1e-14);
+    expect(relErr(bandwidth(y, "scipy-silverman"), 1e300 * bandwidth([1, 2, 3, 5], "scipy-silverman"))).toBeLessThan(1e-14);
+  });
+});
+
+/* ---------------------------------------------------------------------------------------------------------- */
+
 describe("rule 'sj' against R's bw.SJ", () => {
   it.each(Object.entries(ref.sj))("%s", (name, c) => {
     const x = data[name];
