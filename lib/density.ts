@@ -966,8 +966,8 @@ function scipyBrentq(f: (x: number) => number, xa: number, xb: number): { root: 
 }
 
 /**
- * KDEpy's `improved_sheather_jones(data, weights)` in float64 (see {@link bandwidth}, rule 'isj'). Observations
- * with weight 0 are dropped first, as KDEpy drops weights ≤ 0.
+ * KDEpy's `improved_sheather_jones(data, weights)` in float64, as `FFTKDE(bw="ISJ").fit(x, weights)` calls it (see
+ * {@link bandwidth}, rule 'isj'). Observations with weight 0 are dropped first, as KDEpy drops weights ≤ 0.
  */
 function improvedSheatherJones(x: Float64Array, weights: Weights | null): number {
   let data = x;
@@ -1007,6 +1007,10 @@ function improvedSheatherJones(x: Float64Array, weights: Weights | null): number
   const dx = (gridMax - gridMin) / (ISJ_GRID - 1);
   const binned = new Float64Array(ISJ_GRID + 1);
   if (w) {
+    // KDEpy's fit() divides the weights by their sum before the bandwidth rule sees them, and linbin_cython
+    // divides them by their sum again.
+    const fitSum = pairwiseSum(weights!.values, 0, weights!.values.length); // over all weights, zeros included
+    for (let i = 0; i < obs; i++) w[i] /= fitSum;
     const wsum = pairwiseSum(w, 0, obs);
     for (let i = 0; i < obs; i++) {
       const u = (data[i] - gridMin) / dx;

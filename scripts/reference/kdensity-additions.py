@@ -132,7 +132,9 @@ def isj_kdepy(data, weights=None, FLOAT=np.float64):
     data = np.asarray(data, dtype=float)
     n = 2**10
     if weights is not None:
+        # As FFTKDE(bw="ISJ").fit(data, weights) passes them: BaseKDE.fit divides the weights by their sum first.
         weights = np.asarray(weights, dtype=float)
+        weights = weights / np.sum(weights)
         data = data[weights > 0]
         weights = weights[weights > 0]
     xmesh = _autogrid_1d(data, boundary_abs=6, num_points=n, boundary_rel=0.5)
