@@ -263,8 +263,8 @@ export interface BandwidthOptions {
  *   x̄_ŵ = Σŵx/Σŵ (sums in numpy's pairwise order).
  * - `'sj'` — R `bw.SJ(x)` (Sheather & Jones 1991, "solve-the-equation", R's defaults nb = 1000, method "ste"),
  *   R's algorithm step by step: the pairwise bin distances of R's `bw_pair_cnts` (bins of width d =
- *   1.01·range/1000 indexed by trunc(x/d); the O(n²) pair loop `bw_den` for n ≤ 500, the binned counts
- *   `bw_den_binned` above), R's estimates `bw_phi4`, `bw_phi6` of the density functionals (terms cut where
+ *   1.01·range/1000 indexed by trunc(x/d); the O(n²) pair loop `bw_den` for n ≤ 500, R's binned counts
+ *   `bw_den_binned` for n > 500), R's estimates `bw_phi4`, `bw_phi6` of the density functionals (terms cut where
  *   (i·d/h)² ≥ 1000), scale = min(s, IQR/1.349) (type-7 quartiles), a = 1.24·scale·n^(−1/7),
  *   b = 1.23·scale·n^(−1/9), TD = −φ6(b), α₂ = 1.357·(φ4(a)/TD)^(1/7), and the root of
  *   h = (1/(2√π·n·φ4(α₂·h^(5/7))))^(1/5) found by R's `uniroot` (Brent's `R_zeroin2`) on [0.1·hmax, hmax],
@@ -331,7 +331,8 @@ export function bandwidth(x: Numbers, rule: BandwidthRule, options: BandwidthOpt
     const { values, factor } = scaledByPowerOfTwo(v);
     return factor * addedRuleBandwidth(values, w, r, () => bySelection(values));
   }
-  // Every rule but 'isj' (handled above) is scale-equivariant (h(c·x) = c·h(x)): values near the ends of the double range (±1e308, whose
+  // Every rule but 'isj' (handled above) is scale-equivariant (h(c·x) = c·h(x)): values near the ends of the
+  // double range (±1e308, whose
   // range and squares overflow) are rescaled by a power of two, exactly, and the bandwidth scaled back.
   const { values, factor } = scaledByPowerOfTwo(v);
   return factor * ruleBandwidth(values, () => bySelection(values), r);
@@ -505,8 +506,8 @@ function binnedSums(
 /* R's compact kernels, weights, and the rules scipy-scott, scipy-silverman, sj, isj                              */
 /* ------------------------------------------------------------------------------------------------------------ */
 
-// R `density.default`: each kernel is scaled so that h is its standard deviation; with z = (t − x)/h the
-// kernel is k(z) = a·K(a·z)… written out below, its support |z| < c with c = a/h.
+// R `density.default` scales each kernel so that h is its standard deviation: R's K(u) (u = t − x, the 1/a
+// included) is k(u/h)/h for the unit-variance k(z) below, whose support |z| < c has c = a/h.
 const SQRT3 = Math.sqrt(3);
 const SQRT6 = Math.sqrt(6);
 const SQRT7 = Math.sqrt(7);
@@ -660,6 +661,12 @@ function scipyBandwidth(x: Float64Array, weights: Weights | null, rule: "scipy-s
     const sw2 = pairwiseSum(w2, 0, n);
     neff = 1 / sw2;
     const fact = wsum - sw2 / wsum;
+    if (!(fact > 0)) {
+      throw new InputError(
+        `bandwidth rule '${rule}': the weights put all their mass on one observation (n_eff = ${neff}), where scipy's weighted covariance is undefined; pass a numeric bandwidth`,
+        { argument: "weights" },
+      );
+    }
     let ss = 0;
     for (let i = 0; i < n; i++) {
       const d = x[i] - avg;

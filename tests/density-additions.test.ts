@@ -422,6 +422,10 @@ describe("weighted kde: properties", () => {
     expect(() => bandwidth(x, "isj", { weights: [1, 1] })).toThrow(/weights has 2 elements but x has 4/);
     expect(() => bandwidth(x, "isj", null as unknown as {})).toThrow(/options must be an object such as \{ weights \}; got null/);
     expect(() => kde(data.life2005, { convention: "gretl", weights: data.pop2005 })).toThrow(/convention 'gretl' has no weights/);
+    expect(() => kde(x, { weights: [0, 0, 3, 0], bandwidth: "scipy-scott" })).toThrow(
+      /bandwidth rule 'scipy-scott': the weights put all their mass on one observation \(n_eff = 1\)/,
+    );
+    expect(kde(x, { weights: [0, 0, 3, 0], bandwidth: 1, grid: [3] }).density[0]).toBeCloseTo(1 / Math.sqrt(2 * Math.PI), 15);
   });
 
   it("does not modify the caller's data or weights", () => {
