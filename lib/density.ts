@@ -332,8 +332,8 @@ export function bandwidth(x: Numbers, rule: BandwidthRule, options: BandwidthOpt
     return factor * addedRuleBandwidth(values, w, r, () => bySelection(values));
   }
   // Every rule but 'isj' (handled above) is scale-equivariant (h(c·x) = c·h(x)): values near the ends of the
-  // double range (±1e308, whose
-  // range and squares overflow) are rescaled by a power of two, exactly, and the bandwidth scaled back.
+  // double range (±1e308, whose range and squares overflow) are rescaled by a power of two, exactly, and the
+  // bandwidth scaled back.
   const { values, factor } = scaledByPowerOfTwo(v);
   return factor * ruleBandwidth(values, () => bySelection(values), r);
 }
