@@ -831,7 +831,7 @@ function sheatherJones(x: Float64Array, order: OrderStatistics): number {
   const scale = Math.min(sd(x), iqr / 1.349);
   if (!(scale > 0)) {
     throw new InputError(
-      `bandwidth rule 'sj' (R's bw.SJ) needs a positive spread: min(sd, IQR/1.349) is ${scale} for these data; pass a numeric bandwidth or another rule`,
+      `bandwidth rule 'sj' (R's bw.SJ) needs a positive spread: min(sd, IQR/1.349) is ${scale} for these data (R stops with "sample is too sparse to find TD"); pass a numeric bandwidth or another rule`,
       { argument: "bandwidth" },
     );
   }

@@ -101,6 +101,10 @@ describe("the @examples of the additions (lib/density.ts) hold", () => {
     const w = [1, 2, 1, 1];
     expect(relErr(bandwidth(y, "scipy-scott", { weights: w }), 1e300 * bandwidth([1, 2, 3, 5], "scipy-scott", { weights: w }))).toBeLessThan(1e-14);
     expect(relErr(bandwidth(y, "scipy-silverman"), 1e300 * bandwidth([1, 2, 3, 5], "scipy-silverman"))).toBeLessThan(1e-14);
+    // kde with weights on data beyond ±2^1000 (computed on rescaled data): f(t) = (φ(0) + 3φ(1))/4/h.
+    const r = kde([1e305, 2e305], { weights: [1, 3], bandwidth: 1e305, grid: [1e305] });
+    expect(relErr(r.density[0] * 1e305, (1 + 3 * Math.exp(-0.5)) / 4 / Math.sqrt(2 * Math.PI))).toBeLessThan(1e-14);
+    expect(r.weighted).toBe(true);
   });
 });
 
