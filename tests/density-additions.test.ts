@@ -27,6 +27,7 @@ interface KdeCase {
 const ref = fixture<{
   weights: Record<string, number[]>;
   sj: Record<string, { n: number; bw: number }>;
+  sjspecial: Record<string, { x: number[]; bw: number; widened: number }>;
   kde: Record<string, KdeCase>;
   rdensity: Record<string, { density: number[] }>;
   scipy: { name: string; data: string; weights: string; bw_method: string; neff: number; factor: number; bandwidth: number; points: number[]; density: number[] }[];
@@ -116,6 +117,15 @@ describe("rule 'sj' against R's bw.SJ", () => {
     expect(x.length).toBe(c.n);
     expect(relErr(bandwidth(x, "sj"), c.bw)).toBeLessThanOrEqual(1e-12);
     expect(relErr(kde(x, { bandwidth: "sj", grid: 2 }).bandwidth, c.bw)).toBeLessThanOrEqual(1e-12);
+  });
+
+  it.each(Object.entries(ref.sjspecial))("%s (hand-made: R's interval widening, values on both sides of 0)", (_name, c) => {
+    expect(relErr(bandwidth(c.x, "sj"), c.bw)).toBeLessThanOrEqual(1e-12);
+  });
+
+  it("the hand-made cases reach R's widening of the search interval and both pair-count paths", () => {
+    expect(Math.max(...Object.values(ref.sjspecial).map((c) => c.widened))).toBeGreaterThan(0);
+    expect(Object.values(ref.sjspecial).some((c) => c.x.length > 500 && Math.min(...c.x) < 0)).toBe(true);
   });
 
   it("covers R's pairwise counts (n ≤ 500) and its binned counts (n > 500), and negative data", () => {

@@ -9,6 +9,7 @@
 #
 # Output lines: "NUM <group>.<name>.<field> <value>", "VEC ... <values...>", "STR ... <text>"; numbers in %.17g.
 #   sj.<data set>.*    bw.SJ(x) (defaults: nb = 1000, method "ste"; n > 500 uses R's binned pair counts)
+#   sjspecial.<case>.* x, bw.SJ(x) and the number of times bw.SJ widened its search interval
 #   kde.<case>.*       direct sums f(t) = sum(w * K(t - x_i)) / sum(w) with R's kernels exactly as
 #                      density.default defines them (K includes the 1/a, a = bw*sqrt(3), bw*sqrt(6), ...),
 #                      w = 1 without weights; on seq(min - 3h, max + 3h, length.out = 512) (R's grid, cut = 3).
@@ -30,6 +31,25 @@ for (nm in c("life1955", "life1980", "life2005", "life2005_first61", "pop2005", 
   x <- read_set(nm)
   num(paste0("sj.", nm, ".n"), length(x))
   num(paste0("sj.", nm, ".bw"), bw.SJ(x))
+}
+
+# Hand-made vectors for code paths the data sets do not reach: a far outlier makes bw.SJ widen its search
+# interval (R's alternating x1.2 steps), and normal quantiles put values on both sides of 0 (R's bins trunc(x/d)
+# round toward zero), with n <= 500 (pairwise counts) and n > 500 (binned counts).
+sj_special <- list(
+  outlier = c(qnorm(ppoints(100)), 1000),
+  normal800_outlier = c(qnorm(ppoints(800)), 60),
+  twonormals = c(qnorm(ppoints(60)), 8 + qnorm(ppoints(40)) / 2)
+)
+for (nm in names(sj_special)) {
+  x <- sj_special[[nm]]
+  vec(paste0("sjspecial.", nm, ".x"), x)
+  num(paste0("sjspecial.", nm, ".bw"), bw.SJ(x))
+  # How many times R widened [lower, upper] (its verbose messages), to show that the path is covered.
+  widened <- 0L
+  withCallingHandlers({ op <- options(verbose = TRUE); bw.SJ(x); options(op) },
+                      message = function(m) { widened <<- widened + 1L; invokeRestart("muffleMessage") })
+  num(paste0("sjspecial.", nm, ".widened"), widened)
 }
 
 # R's kernels (density.default, R 4.2), u = t - x in the data's units.

@@ -155,10 +155,10 @@ def write_json(d, fixtures):
     data = datasets()
     rversion = open(os.path.join(d, "r-version.txt")).read().strip()
     r = kdensity.parse_r(os.path.join(d, "r.txt"))
-    sj, kde, rdensity = {}, {}, {}
+    sj, sjspecial, kde, rdensity = {}, {}, {}, {}
     for key, val in r.items():
         group, name, field = key.split(".", 2)
-        {"sj": sj, "kde": kde, "rdensity": rdensity}[group].setdefault(name, {})[field] = val
+        {"sj": sj, "sjspecial": sjspecial, "kde": kde, "rdensity": rdensity}[group].setdefault(name, {})[field] = val
 
     scipy_cases = []
     for name, xs, ws in (("life2005", "life2005", None), ("life2005_popweighted", "life2005", "pop2005"),
@@ -200,6 +200,7 @@ def write_json(d, fixtures):
         },
         "weights": {"pop2005_zeros": data["pop2005_zeros"]},
         "sj": sj,
+        "sjspecial": sjspecial,
         "kde": kde,
         "rdensity": rdensity,
         "scipy": scipy_cases,
