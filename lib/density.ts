@@ -260,7 +260,7 @@ export interface BandwidthOptions {
  *   the square root of its `covariance`, with factor = n_eff^(−1/5) (`scott_factor`) or (n_eff·3/4)^(−1/5)
  *   (`silverman_factor`), no IQR and no constant 1.06/0.9. Without weights n_eff = n and σ̂ = s. With weights
  *   (ŵ = w/Σw) scipy's: n_eff = 1/Σŵ² (Kish) and σ̂² = `np.cov(x, aweights = ŵ)` = Σŵ(x − x̄_ŵ)²/(Σŵ − Σŵ²/Σŵ),
- *   x̄_ŵ = Σŵx/Σŵ (sums in numpy's pairwise order).
+ *   x̄_ŵ = Σŵx/Σŵ (the sums of weights in numpy's pairwise order).
  * - `'sj'` — R `bw.SJ(x)` (Sheather & Jones 1991, "solve-the-equation", R's defaults nb = 1000, method "ste"),
  *   R's algorithm step by step: the pairwise bin distances of R's `bw_pair_cnts` (bins of width d =
  *   1.01·range/1000 indexed by trunc(x/d); the O(n²) pair loop `bw_den` for n ≤ 500, R's binned counts
@@ -670,7 +670,7 @@ function scipyBandwidth(x: Float64Array, weights: Weights | null, rule: "scipy-s
     let ss = 0;
     for (let i = 0; i < n; i++) {
       const d = x[i] - avg;
-      ss += d * d * w[i];
+      ss += d * (d * w[i]); // np.cov: dot(X, (X·w)ᵀ)
     }
     sigma = Math.sqrt(ss / fact);
   }
