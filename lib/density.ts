@@ -1273,7 +1273,8 @@ function rescaledKde(data: Float64Array, options: KdeOptions, c: number): KdeRes
  * "binned": the data are linearly binned onto a regular grid of spacing δ ≤ h/64 (an FFT length N = 2^k ≥ 1024,
  * at most 2^20), convolved with the kernel sampled on that grid by one real-pair FFT (see ./fft), and the result
  * is linearly interpolated onto the requested points: O(n + N log N) (the rules "gretl", "nrd0" and "nrd" also
- * sort x for their quartiles, O(n log n); a numeric bandwidth or "scott" does not). The Gaussian kernel is
+ * sort x for their quartiles, O(n log n); a numeric bandwidth or "scott" does not; "sj" adds R's pair counts, O(n²)
+ * up to 500 values and O(n + 10^6) above, "isj" a sort and a 1024-point DCT). The Gaussian kernel is
  * truncated at ±8h (the neglected tail is below 1.3·10^−14 of the peak); values below 10^−12 of the maximum (FFT
  * rounding noise) are set to 0. Error against the exact sum (linear binning + linear interpolation, both O(δ²)):
  * for the Gaussian kernel at most (δ/h)²/4 ≤ 6.1·10^−5 of the peak for a single observation (each step errs by at
