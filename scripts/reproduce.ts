@@ -21,6 +21,10 @@ import { executeNotebook, type ExecutedNotebook } from "./runner/execute";
 import { ensureKernelSnapshot, PROJECT_ROOT } from "./runner/kernel";
 import { buildReport, writeReport } from "./runner/report";
 import { writeHtmlReport } from "./runner/html";
+import { stopOnSignalsAndLauncherExit } from "./runner/lifecycle";
+import { displayFile } from "./runner/json-file";
+import { OutputError, prepareOutput } from "./runner/output";
+import { runScope, withScope } from "./runner/scope";
 
 const { ensureTypes } = createRequire(import.meta.url)("./build-types.cjs") as { ensureTypes: () => string[] };
 
@@ -73,6 +77,8 @@ export function parseArgs(argv: string[]): ReproduceOptions {
       case "--cell-timeout": {
         const n = Number(value(i++, a));
         if (!(n > 0)) throw new UsageError(`--cell-timeout must be a positive number of seconds, got ${argv[i]}`);
+        // Node's timers hold at most 2^31 − 1 ms; a longer delay fires at once, and every cell would "time out".
+        if (n > MAX_CELL_TIMEOUT_SEC) throw new UsageError(`--cell-timeout must be at most ${MAX_CELL_TIMEOUT_SEC} s (24.8 days, the longest timer Node has), got ${argv[i]}`);
         o.cellTimeoutSec = n;
         break;
       }
@@ -105,6 +111,9 @@ export function parseArgs(argv: string[]): ReproduceOptions {
 }
 
 export class UsageError extends Error {}
+
+/** The longest --cell-timeout: Node's timers take at most 2^31 − 1 ms. */
+export const MAX_CELL_TIMEOUT_SEC = Math.floor((2 ** 31 - 1) / 1000);
 
 /** Notebooks to run: every .ipynb in the folder, or those named by --only (unknown names are an error). */
 export function selectNotebooks(dir: string, only: readonly string[]): string[] {
@@ -150,6 +159,22 @@ export function longestFirst(paths: readonly string[], timingsFile: string): str
 
 export async function reproduce(o: ReproduceOptions): Promise<{ exitCode: number; results: ArticleResult[]; executed: ExecutedNotebook[] }> {
   const paths = selectNotebooks(o.notebooksDir, o.only);
+  // Before anything runs: the report folder must be writable. The run writes beside it and swaps it in whole
+  // at the end (scripts/runner/output.ts), so reports/ never mixes runs and a stopped run changes nothing.
+  const output = prepareOutput(o.outDir);
+  try {
+    return await runAndReport(o, paths, output);
+  } finally {
+    output.discard(); // a no-op once committed
+  }
+}
+
+async function runAndReport(o: ReproduceOptions, paths: string[], output: ReturnType<typeof prepareOutput>): Promise<{ exitCode: number; results: ArticleResult[]; executed: ExecutedNotebook[] }> {
+  const scope = runScope(
+    paths.map((p) => basename(p, ".ipynb")),
+    selectNotebooks(o.notebooksDir, []).map((p) => basename(p, ".ipynb")),
+    "--only",
+  );
   const started = Date.now();
   log(`reproduce: ${paths.length} notebook(s), ${Math.min(o.jobs, paths.length)} at a time, cell timeout ${o.cellTimeoutSec} s`);
   // Build the library's declarations once here, so that kernels started in parallel find them fresh.
@@ -189,7 +214,7 @@ export async function reproduce(o: ReproduceOptions): Promise<{ exitCode: number
   if (o.updateExpected) {
     for (const r of results) {
       if (r.outcome === "failed") {
-        log(`  not updating data/${r.id}/expected.json: the notebook failed`);
+        log(`  not updating data/${r.id}/expected.json: ${r.failure?.kind === "input" ? `a file it needs cannot be used (${r.failure.diagnostic.split("\n")[0]})` : "the notebook failed"}`);
         continue;
       }
       const file = join(o.dataDir, r.id, "expected.json");
@@ -203,11 +228,13 @@ export async function reproduce(o: ReproduceOptions): Promise<{ exitCode: number
     // Re-evaluate so that the report reflects the new expectations.
     results.splice(0, results.length, ...executed.map((e) => evaluate(e, o.dataDir, relative(PROJECT_ROOT, e.path))));
   }
-  const report = buildReport(results);
-  writeReport(o.outDir, report, executed, results);
-  if (o.html) writeHtmlReport(o.outDir, report, executed, results, { dataDir: o.dataDir });
+  const report = withScope(buildReport(results), scope);
+  writeReport(output.dir, report, executed, results);
+  if (o.html) writeHtmlReport(output.dir, report, executed, results, { dataDir: o.dataDir });
+  output.commit();
   const s = report.summary;
-  log(`reproduce: ${s.notebooks - s.failed - s.changed} reproduced as recorded, ${s.changed} changed, ${s.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const partial = scope.complete ? "" : `PARTIAL RUN (${scope.notebooksInFolder - scope.notRun!.length} of ${scope.notebooksInFolder} notebooks, --only): `;
+  log(`reproduce: ${partial}${s.notebooks - s.failed - s.changed} reproduced as recorded, ${s.changed} changed, ${s.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   log(`  printed values: ${Object.entries(s.values).map(([k, v]) => `${v} ${k}`).join(", ") || "none"}; claims: ${Object.entries(s.claims).map(([k, v]) => `${v} ${k}`).join(", ") || "none"}`);
   for (const d of report.differences.slice(0, 30)) log(`  changed: ${d.article} ${d.kind} ${d.key}: expected ${d.expected ?? "(nothing)"}, now ${d.actual ?? "(nothing)"}`);
   if (report.differences.length > 30) log(`  … and ${report.differences.length - 30} more changes (reports/report.md)`);
@@ -229,11 +256,16 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  // Stop promptly, write nothing, and leave no kernel behind on a signal or when npm/tsx above us has ended.
+  stopOnSignalsAndLauncherExit((reason, code) => {
+    log(`reproduce: ${reason}; stopping the kernels. No report written: ${displayFile(options.outDir)} keeps the previous run.`);
+    process.exit(code); // the exit hooks end every kernel's process group and remove the staged report
+  });
   try {
     const { exitCode } = await reproduce(options);
     process.exit(exitCode);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof OutputError) {
       console.error(`reproduce: ${e.message}`);
       process.exit(2);
     }

@@ -7,8 +7,8 @@
  * cells for about 200 ms, which does not matter because the runner sends one cell at a time and stops at the
  * first failure.
  */
-import { readFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
+import { BadFileError, readJsonFile } from "./json-file";
 import { KernelClient, KernelError, type CellStatus, type Output } from "./kernel";
 
 export interface NotebookCell {
@@ -32,7 +32,8 @@ export interface Failure {
   cell: number;
   /** The first non-empty line of the cell's source. */
   firstLine: string;
-  kind: "error" | "timeout" | "died" | "kernel-start";
+  /** "input": a file the notebook's article needs (the notebook, expected.json, tables.json) cannot be used. */
+  kind: "error" | "timeout" | "died" | "kernel-start" | "input";
   /** The real diagnostic (tslab's stderr, or the kernel's own log when it died). */
   diagnostic: string;
 }
@@ -68,15 +69,12 @@ export const sourceText = (c: NotebookCell): string => (Array.isArray(c.source) 
 
 export const firstLine = (code: string): string => (code.split("\n").find((l) => l.trim() !== "") ?? "").trim().slice(0, 120);
 
-/** Read and check a notebook file. */
+/** Read and check a notebook file; a bad one is a BadFileError naming the file, line and column. */
 export function readNotebook(path: string): NotebookDoc {
-  let nb: NotebookDoc;
-  try {
-    nb = JSON.parse(readFileSync(path, "utf8"));
-  } catch (e) {
-    throw new Error(`${path}: not a JSON notebook (${(e as Error).message})`);
+  const nb = readJsonFile(path, "an nbformat 4 notebook") as NotebookDoc;
+  if (nb === null || typeof nb !== "object" || nb.nbformat !== 4 || !Array.isArray(nb.cells)) {
+    throw new BadFileError(path, `not an nbformat 4 notebook (nbformat ${JSON.stringify((nb as Partial<NotebookDoc> | null)?.nbformat)}, ${Array.isArray((nb as Partial<NotebookDoc> | null)?.cells) ? "with" : "no"} cells list)`);
   }
-  if (nb.nbformat !== 4 || !Array.isArray(nb.cells)) throw new Error(`${path}: not an nbformat 4 notebook`);
   return nb;
 }
 
@@ -108,7 +106,14 @@ async function startKernel(cwd: string, options: ExecuteOptions, progress: (line
 export async function executeNotebook(path: string, options: ExecuteOptions): Promise<ExecutedNotebook> {
   const id = basename(path).replace(/\.ipynb$/, "");
   const started = Date.now();
-  const notebook = readNotebook(path);
+  let notebook: NotebookDoc;
+  try {
+    notebook = readNotebook(path);
+  } catch (e) {
+    // A notebook that cannot be read fails alone, before any kernel starts; the other notebooks still run.
+    const empty: NotebookDoc = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] };
+    return { id, path, notebook: empty, status: "failed", failure: { cell: 0, firstLine: "", kind: "input", diagnostic: (e as Error).message }, timings: [], kernelStartMs: 0, totalMs: Date.now() - started };
+  }
   const progress = options.progress ?? (() => undefined);
   const cells: NotebookCell[] = notebook.cells.map((c) => (c.cell_type === "code" ? { ...c, outputs: [], execution_count: null } : { ...c }));
   const result: ExecutedNotebook = { id, path, notebook: { ...notebook, cells }, status: "ok", timings: [], kernelStartMs: 0, totalMs: 0 };

@@ -132,6 +132,16 @@ export class KernelClient {
 
   private async launch(options: StartOptions): Promise<void> {
     installExitHooks();
+    try {
+      await this.launchKernel(options);
+    } catch (e) {
+      // A kernel that did not start leaves nothing behind: no process, no connection file with its key.
+      this.kill();
+      throw e;
+    }
+  }
+
+  private async launchKernel(options: StartOptions): Promise<void> {
     const [shell, iopub, stdin, control, hb] = await freePorts(5);
     this.conn = {
       transport: "tcp",
@@ -152,7 +162,8 @@ export class KernelClient {
     const node = options.snapshot ? ["--snapshot-blob", options.snapshot, "--"] : [];
     this.child = spawn(process.execPath, [...node, KERNEL_LAUNCHER, "--config-path", connectionFile], {
       cwd: options.cwd,
-      env: { ...process.env, ...options.env },
+      // The kernel ends itself if this process goes away without ending it (kill -9): scripts/kernel/watch-parent.cjs.
+      env: { ...process.env, ...options.env, BALTIC_REPRO_PARENT_PID: String(process.pid) },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true, // its own process group: kill(-pid) ends it and its children
     });
