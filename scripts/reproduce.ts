@@ -18,7 +18,7 @@ import { availableParallelism } from "node:os";
 import { basename, join, relative, resolve } from "node:path";
 import { evaluate, readExpected, updatedExpected, type ArticleResult } from "./runner/evaluate";
 import { executeNotebook, type ExecutedNotebook } from "./runner/execute";
-import { ensureKernelSnapshot, PROJECT_ROOT } from "./runner/kernel";
+import { blobDamage, ensureKernelSnapshot, PROJECT_ROOT } from "./runner/kernel";
 import { buildReport, writeReport } from "./runner/report";
 import { writeHtmlReport } from "./runner/html";
 import { stopOnSignalsAndLauncherExit } from "./runner/lifecycle";
@@ -186,9 +186,18 @@ async function runAndReport(o: ReproduceOptions, paths: string[], output: Return
     if (snap.blob === null) log(`  kernel snapshot unavailable, kernels start from scratch: ${snap.reason}`);
     else {
       kernelSnapshot = snap.blob;
-      if (snap.built) log(`  kernel snapshot built in ${(snap.ms / 1000).toFixed(1)} s (${relative(process.cwd(), snap.blob)}; reused by later runs)`);
+      if (snap.damaged) log(`  kernel snapshot in the cache was damaged (${snap.damaged}): rebuilt in ${(snap.ms / 1000).toFixed(1)} s`);
+      else if (snap.built) log(`  kernel snapshot built in ${(snap.ms / 1000).toFixed(1)} s (${relative(process.cwd(), snap.blob)}; reused by later runs)`);
     }
   }
+  // A snapshot that passed its check and still does not start a kernel is not tried again in this run; if its
+  // checksum no longer matches (changed on disk during the run), the next run rebuilds it.
+  const onSnapshotFailure = (why: string) => {
+    if (kernelSnapshot === undefined) return;
+    const damage = blobDamage(kernelSnapshot);
+    kernelSnapshot = undefined;
+    log(`  kernel snapshot: a kernel did not start from it (${why})${damage ? `; it is damaged (${damage}), and the next run rebuilds it` : ""}; the kernels still to start in this run start from scratch`);
+  };
   const env = {
     BALTIC_REPRO_DATA_DIR: o.dataDir,
     // Executed notebooks keep the Plotly JSON; the HTML report bundles plotly.js once instead of per figure.
@@ -201,10 +210,10 @@ async function runAndReport(o: ReproduceOptions, paths: string[], output: Return
   const inOrder: ExecutedNotebook[] = await pool(order, o.jobs, async (path) => {
     const id = basename(path, ".ipynb");
     log(`  start  ${id}`);
-    const e = await executeNotebook(path, { cellTimeoutMs: o.cellTimeoutSec * 1000, env, kernelSnapshot, progress: (l) => log(`         ${l}`) });
+    const e = await executeNotebook(path, { cellTimeoutMs: o.cellTimeoutSec * 1000, env, kernelSnapshot, onSnapshotFailure, progress: (l) => log(`         ${l}`) });
     done++;
     const cells = e.timings.length;
-    const what = e.status === "ok" ? `ok, ${cells} cells` : `FAILED (${e.failure!.kind}) in cell ${e.failure!.cell}: ${e.failure!.firstLine}`;
+    const what = e.status === "ok" ? `ok, ${cells} cells` : `FAILED (${e.failure!.kind})${e.failure!.cell ? ` in cell ${e.failure!.cell}: ${e.failure!.firstLine}` : ""}`;
     log(`  [${done}/${paths.length}] ${id}: ${what} (${(e.totalMs / 1000).toFixed(1)} s)`);
     if (e.failure) log(e.failure.diagnostic.split("\n").slice(0, 12).map((l) => `         | ${l}`).join("\n"));
     return e;

@@ -57,6 +57,11 @@ export interface ExecuteOptions {
   env?: NodeJS.ProcessEnv;
   /** Start the kernel from this snapshot blob (scripts/kernel-snapshot.cjs) instead of from scratch. */
   kernelSnapshot?: string;
+  /**
+   * Called once a kernel has failed to start from the snapshot (why, in words); the caller can stop handing
+   * the snapshot to later notebooks.
+   */
+  onSnapshotFailure?: (why: string) => void;
   /** Called with a line of progress. */
   progress?: (line: string) => void;
   /** Report a still-running cell every this many ms (default 10 000). */
@@ -98,6 +103,7 @@ async function startKernel(cwd: string, options: ExecuteOptions, progress: (line
     } catch (e) {
       const why = (e as Error).message.split("\n").filter((l) => l.trim() !== "").slice(0, 3).join(" | ");
       progress(`the kernel did not start from the snapshot (${why}); starting it from scratch`);
+      options.onSnapshotFailure?.(why);
     }
   }
   return KernelClient.start({ cwd, env: options.env });

@@ -20,9 +20,12 @@ export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..
 export const KERNEL_LAUNCHER = join(PROJECT_ROOT, "scripts", "kernel.cjs");
 
 /** The kernel snapshot for this checkout (scripts/kernel-snapshot.cjs): its blob, or why there is none. */
-export type KernelSnapshot = { blob: string; built: boolean; ms: number } | { blob: null; reason: string };
-export const { ensureKernelSnapshot } = createRequire(import.meta.url)("../kernel-snapshot.cjs") as {
-  ensureKernelSnapshot: (options?: { force?: boolean }) => KernelSnapshot;
+/** `damaged`: the cached blob was damaged (why, in words) and has been rebuilt. */
+export type KernelSnapshot = { blob: string; built: boolean; ms: number; damaged?: string } | { blob: null; reason: string };
+export const { ensureKernelSnapshot, blobDamage } = createRequire(import.meta.url)("../kernel-snapshot.cjs") as {
+  ensureKernelSnapshot: (options?: { force?: boolean; cacheDir?: string }) => KernelSnapshot;
+  /** Why a snapshot blob cannot be used as it is, or null when its size and checksum are as built. */
+  blobDamage: (blob: string) => string | null;
 };
 
 /** An nbformat 4 output. */
