@@ -5,12 +5,16 @@
  *   npm run reproduce                       all notebooks in notebooks/
  *   npm run reproduce -- --only belov-2026  just these (file names without .ipynb)
  *   npm run reproduce -- --jobs 1           notebooks at once (default: the number of cores)
- *   npm run reproduce -- --cell-timeout 60  seconds a cell may take before the notebook is stopped (default 300)
+ *   npm run reproduce -- --cell-timeout 60  seconds a cell may take before the notebook is stopped (default 300,
+ *                                           at most 2147483: Node's timers hold 2^31 − 1 ms)
  *   npm run reproduce -- --update-expected  record this run's statuses in data/<article>/expected.json
  *   npm run reproduce -- --no-kernel-snapshot  start every kernel from scratch (see scripts/kernel-snapshot.cjs)
  *
  * Exit status: 0 when every notebook ran and every status equals the recorded one (and every recorded
- * discrepancy is explained); 1 otherwise, with a summary of what changed; 2 for a usage error.
+ * discrepancy is explained); 1 otherwise, with a summary of what changed; 2 for a usage error or a report
+ * folder that cannot be written (checked before anything runs); 128 + the signal's number when stopped by
+ * SIGINT, SIGTERM or SIGHUP, and 129 when the npm/tsx process that started it ended — no report is written
+ * then, and reports/ keeps the previous run (see environment.md, "The runner under signals and bad files").
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
