@@ -9,6 +9,9 @@
  *                                           at most 2147483: Node's timers hold 2^31 − 1 ms)
  *   npm run reproduce -- --update-expected  record this run's statuses in data/<article>/expected.json
  *   npm run reproduce -- --no-kernel-snapshot  start every kernel from scratch (see scripts/kernel-snapshot.cjs)
+ *   npm run reproduce -- --shard 2/3        run the 2nd of 3 shards into reports/shard-2-of-3/ (scripts/runner/shard.ts)
+ *   npm run reproduce -- --merge DIR…       combine shard folders into reports/, as one run would have written it
+ *   npm run reproduce -- --update-timings   record this run's times in notebooks/timings.json (balances shards)
  *
  * Exit status: 0 when every notebook ran and every status equals the recorded one (and every recorded
  * discrepancy is explained); 1 otherwise, with a summary of what changed; 2 for a usage error or a report
@@ -28,7 +31,8 @@ import { writeHtmlReport } from "./runner/html";
 import { stopOnSignalsAndLauncherExit } from "./runner/lifecycle";
 import { displayFile } from "./runner/json-file";
 import { OutputError, prepareOutput } from "./runner/output";
-import { runScope, withScope } from "./runner/scope";
+import { runScope, withScope, type RunScope } from "./runner/scope";
+import { assignShards, codeIdentity, MergeError, parseShard, readShards, readShardTimings, shardFolderName, timingsFileText, writeShardManifest, type ShardSpec } from "./runner/shard";
 
 const { ensureTypes } = createRequire(import.meta.url)("./build-types.cjs") as { ensureTypes: () => string[] };
 
@@ -43,10 +47,17 @@ export interface ReproduceOptions {
   html: boolean;
   /** Start kernels from the shared compiler snapshot (default true; false with --no-kernel-snapshot). */
   kernelSnapshot?: boolean;
+  /** Run only this shard of the suite (--shard K/N), into <outDir>/shard-K-of-N. */
+  shard?: ShardSpec;
+  /** Combine these shard folders into outDir instead of running anything (--merge DIR…). */
+  merge?: string[];
+  /** Write this (complete) run's times to <notebooksDir>/timings.json (--update-timings). */
+  updateTimings?: boolean;
 }
 
 const USAGE = `usage: npm run reproduce -- [--only <id>…] [--jobs N] [--cell-timeout S] [--update-expected]
-                                [--notebooks DIR] [--data DIR] [--out DIR] [--no-html] [--no-kernel-snapshot]`;
+                                [--notebooks DIR] [--data DIR] [--out DIR] [--no-html] [--no-kernel-snapshot]
+                                [--shard K/N] [--merge DIR…] [--update-timings]`;
 
 export function parseArgs(argv: string[]): ReproduceOptions {
   const o: ReproduceOptions = {
@@ -95,6 +106,20 @@ export function parseArgs(argv: string[]): ReproduceOptions {
       case "--no-kernel-snapshot":
         o.kernelSnapshot = false;
         break;
+      case "--shard": {
+        const spec = parseShard(value(i++, a));
+        if (!spec) throw new UsageError(`--shard must be K/N with 1 ≤ K ≤ N (e.g. 2/3), got ${argv[i]}`);
+        o.shard = spec;
+        break;
+      }
+      case "--merge":
+        o.merge = [];
+        while (argv[i + 1] !== undefined && !argv[i + 1].startsWith("--")) o.merge.push(resolve(argv[++i]));
+        if (!o.merge.length) throw new UsageError("--merge needs the shard folders to combine");
+        break;
+      case "--update-timings":
+        o.updateTimings = true;
+        break;
       case "--notebooks":
         o.notebooksDir = resolve(value(i++, a));
         break;
@@ -111,6 +136,9 @@ export function parseArgs(argv: string[]): ReproduceOptions {
         throw new UsageError(`unknown option ${a}`);
     }
   }
+  if (o.shard && o.only.length) throw new UsageError("--shard and --only cannot be combined: a shard is chosen from the whole suite");
+  if (o.merge && (o.shard || o.only.length || o.updateExpected || o.updateTimings)) throw new UsageError("--merge runs nothing: it cannot be combined with --shard, --only, --update-expected or --update-timings");
+  if (o.updateTimings && (o.shard || o.only.length)) throw new UsageError("--update-timings needs a run of the whole suite (no --only or --shard)");
   return o;
 }
 
@@ -161,24 +189,61 @@ export function longestFirst(paths: readonly string[], timingsFile: string): str
   return [...paths].sort((a, b) => (known ? cost(b) - cost(a) : statSync(b).size - statSync(a).size) || a.localeCompare(b));
 }
 
-export async function reproduce(o: ReproduceOptions): Promise<{ exitCode: number; results: ArticleResult[]; executed: ExecutedNotebook[] }> {
-  const paths = selectNotebooks(o.notebooksDir, o.only);
+type RunOutcome = { exitCode: number; results: ArticleResult[]; executed: ExecutedNotebook[] };
+
+const idOf = (path: string) => basename(path, ".ipynb");
+
+export async function reproduce(o: ReproduceOptions): Promise<RunOutcome> {
+  if (o.merge) return merge(o, o.merge);
+  const suite = selectNotebooks(o.notebooksDir, []);
+  let paths = selectNotebooks(o.notebooksDir, o.only);
+  let outDir = o.outDir;
+  let selectedBy = "--only";
+  if (o.shard) {
+    const { k, n } = o.shard;
+    let timings: Map<string, number>;
+    try {
+      timings = readShardTimings(join(o.notebooksDir, "timings.json"));
+    } catch (e) {
+      throw new UsageError(`cannot choose the shards: ${(e as Error).message}`);
+    }
+    const shards = assignShards(suite.map(idOf), timings, n);
+    paths = shards[k - 1].map((id) => join(o.notebooksDir, `${id}.ipynb`));
+    outDir = join(o.outDir, shardFolderName(o.shard));
+    selectedBy = `--shard ${k}/${n}`;
+    log(`reproduce: shard ${k} of ${n}: ${shards[k - 1].join(", ") || "no notebooks"}`);
+  }
   // Before anything runs: the report folder must be writable. The run writes beside it and swaps it in whole
   // at the end (scripts/runner/output.ts), so reports/ never mixes runs and a stopped run changes nothing.
-  const output = prepareOutput(o.outDir);
+  const output = prepareOutput(outDir);
   try {
-    return await runAndReport(o, paths, output);
+    const scope = runScope(paths.map(idOf), suite.map(idOf), selectedBy);
+    return await runAndReport(o, paths, output, scope, suite.map(idOf));
   } finally {
     output.discard(); // a no-op once committed
   }
 }
 
-async function runAndReport(o: ReproduceOptions, paths: string[], output: ReturnType<typeof prepareOutput>): Promise<{ exitCode: number; results: ArticleResult[]; executed: ExecutedNotebook[] }> {
-  const scope = runScope(
-    paths.map((p) => basename(p, ".ipynb")),
-    selectNotebooks(o.notebooksDir, []).map((p) => basename(p, ".ipynb")),
-    "--only",
-  );
+/** --merge: the shards' results, written as one run of the whole suite would have written them. */
+async function merge(o: ReproduceOptions, dirs: string[]): Promise<RunOutcome> {
+  const started = Date.now();
+  let shards: ReturnType<typeof readShards>;
+  try {
+    shards = readShards(dirs, codeIdentity(PROJECT_ROOT));
+  } catch (e) {
+    throw e instanceof MergeError ? new UsageError(`cannot merge: ${e.message}`) : e;
+  }
+  log(`reproduce: merging ${dirs.length} shard(s) of ${shards.shards.n}: ${shards.executed.length} notebook(s)`);
+  const output = prepareOutput(o.outDir);
+  try {
+    const scope = runScope(shards.executed.map((e) => e.id), shards.suite, "--merge");
+    return finish(o, output, scope, shards.results, shards.executed, started);
+  } finally {
+    output.discard();
+  }
+}
+
+async function runAndReport(o: ReproduceOptions, paths: string[], output: ReturnType<typeof prepareOutput>, scope: RunScope, suite: string[]): Promise<RunOutcome> {
   const started = Date.now();
   log(`reproduce: ${paths.length} notebook(s), ${Math.min(o.jobs, paths.length)} at a time, cell timeout ${o.cellTimeoutSec} s`);
   // Build the library's declarations once here, so that kernels started in parallel find them fresh.
@@ -210,7 +275,7 @@ async function runAndReport(o: ReproduceOptions, paths: string[], output: Return
   let done = 0;
   // Longest first (by the last run's timings, else by file size), so that no worker is left with a long
   // notebook at the end while the other idles; results are put back in name order.
-  const order = longestFirst(paths, join(o.outDir, "timings.json"));
+  const order = longestFirst(paths, join(output.outDir, "timings.json"));
   const inOrder: ExecutedNotebook[] = await pool(order, o.jobs, async (path) => {
     const id = basename(path, ".ipynb");
     log(`  start  ${id}`);
@@ -241,18 +306,36 @@ async function runAndReport(o: ReproduceOptions, paths: string[], output: Return
     // Re-evaluate so that the report reflects the new expectations.
     results.splice(0, results.length, ...executed.map((e) => evaluate(e, o.dataDir, relative(PROJECT_ROOT, e.path))));
   }
+  if (o.updateTimings) {
+    const file = join(o.notebooksDir, "timings.json");
+    writeFileSync(file, timingsFileText(executed.map((e) => ({ notebook: e.id, totalMs: e.totalMs }))));
+    log(`  wrote ${relative(process.cwd(), file)} (the times that balance --shard)`);
+  }
+  const shard = o.shard;
+  const manifest = shard
+    ? (dir: string) => {
+        const executedMeta = executed.map(({ notebook: _notebook, ...rest }) => rest);
+        writeShardManifest(dir, { tool: "baltic-repro reproduce shard", shard, code: codeIdentity(PROJECT_ROOT), suite, notebooks: executed.map((e) => e.id), results, executed: executedMeta });
+      }
+    : undefined;
+  return finish(o, output, scope, results, executed, started, manifest);
+}
+
+/** Write the report of these results into the staged folder, swap it in, summarise, and give the exit status. */
+function finish(o: ReproduceOptions, output: ReturnType<typeof prepareOutput>, scope: RunScope, results: ArticleResult[], executed: ExecutedNotebook[], started: number, extra?: (dir: string) => void): RunOutcome {
   const report = withScope(buildReport(results), scope);
   writeReport(output.dir, report, executed, results);
   if (o.html) writeHtmlReport(output.dir, report, executed, results, { dataDir: o.dataDir });
+  extra?.(output.dir);
   output.commit();
   const s = report.summary;
-  const partial = scope.complete ? "" : `PARTIAL RUN (${scope.notebooksInFolder - scope.notRun!.length} of ${scope.notebooksInFolder} notebooks, --only): `;
+  const partial = scope.complete ? "" : `PARTIAL RUN (${scope.notebooksInFolder - scope.notRun!.length} of ${scope.notebooksInFolder} notebooks, ${scope.selectedBy}): `;
   log(`reproduce: ${partial}${s.notebooks - s.failed - s.changed} reproduced as recorded, ${s.changed} changed, ${s.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   log(`  printed values: ${Object.entries(s.values).map(([k, v]) => `${v} ${k}`).join(", ") || "none"}; claims: ${Object.entries(s.claims).map(([k, v]) => `${v} ${k}`).join(", ") || "none"}`);
   for (const d of report.differences.slice(0, 30)) log(`  changed: ${d.article} ${d.kind} ${d.key}: expected ${d.expected ?? "(nothing)"}, now ${d.actual ?? "(nothing)"}`);
   if (report.differences.length > 30) log(`  … and ${report.differences.length - 30} more changes (reports/report.md)`);
   for (const a of report.articles) for (const p of a.problems.slice(0, 10)) log(`  problem: ${a.id}: ${p}`);
-  log(`  report: ${relative(process.cwd(), join(o.outDir, "report.md"))}${o.html ? `, ${relative(process.cwd(), join(o.outDir, "index.html"))}` : ""}`);
+  log(`  report: ${relative(process.cwd(), join(output.outDir, "report.md"))}${o.html ? `, ${relative(process.cwd(), join(output.outDir, "index.html"))}` : ""}`);
   const ok = s.failed === 0 && s.changed === 0;
   return { exitCode: ok ? 0 : 1, results, executed };
 }

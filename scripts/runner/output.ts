@@ -67,7 +67,9 @@ export function prepareOutput(outDir: string): StagedOutput {
     if (!statSync(outDir).isDirectory()) throw new OutputError(`cannot write the report: ${displayFile(outDir)} is a file, not a folder; nothing was run`);
     const entries = readdirSync(outDir);
     // The folder is replaced whole: never a folder that is not a report (--out . by mistake).
-    if (entries.length && !entries.includes("report.json")) {
+    // Shard folders (--shard K/N writes reports/shard-K-of-N/) and staging folders are part of a report folder.
+    const foreign = entries.filter((f) => !/^shard-\d+-of-\d+$/.test(f) && !f.startsWith("."));
+    if (foreign.length && !entries.includes("report.json")) {
       throw new OutputError(`${displayFile(outDir)} is not a report folder (it has files and no report.json) and would be replaced whole; choose an empty or new folder with --out DIR`);
     }
     probeWritable(outDir);
