@@ -22,7 +22,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { basename, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { evaluate, readExpected, updatedExpected, type ArticleResult } from "./runner/evaluate";
 import { executeNotebook, type ExecutedNotebook } from "./runner/execute";
 import { blobDamage, ensureKernelSnapshot, PROJECT_ROOT } from "./runner/kernel";
@@ -30,7 +30,7 @@ import { buildReport, writeReport } from "./runner/report";
 import { writeHtmlReport } from "./runner/html";
 import { stopOnSignalsAndLauncherExit } from "./runner/lifecycle";
 import { displayFile } from "./runner/json-file";
-import { OutputError, prepareOutput } from "./runner/output";
+import { OutputError, prepareOutput, type StagedOutput } from "./runner/output";
 import { runScope, withScope, type RunScope } from "./runner/scope";
 import { assignShards, codeIdentity, MergeError, parseShard, readShards, readShardTimings, shardFolderName, timingsFileText, writeShardManifest, type ShardSpec } from "./runner/shard";
 
@@ -215,13 +215,20 @@ export async function reproduce(o: ReproduceOptions): Promise<RunOutcome> {
   }
   // Before anything runs: the report folder must be writable. The run writes beside it and swaps it in whole
   // at the end (scripts/runner/output.ts), so reports/ never mixes runs and a stopped run changes nothing.
-  const output = prepareOutput(outDir);
+  const output = openOutput(outDir);
   try {
     const scope = runScope(paths.map(idOf), suite.map(idOf), selectedBy);
     return await runAndReport(o, paths, output, scope, suite.map(idOf));
   } finally {
     output.discard(); // a no-op once committed
   }
+}
+
+/** The staged report folder; the project's own reports/ may hold other files, which are named, then replaced. */
+function openOutput(outDir: string): StagedOutput {
+  const output = prepareOutput(outDir, { owned: outDir === join(PROJECT_ROOT, "reports") || dirname(outDir) === join(PROJECT_ROOT, "reports") });
+  if (output.dropped.length) log(`  ${displayFile(outDir)} holds files no run writes (${output.dropped.slice(0, 8).join(", ")}${output.dropped.length > 8 ? `, … ${output.dropped.length - 8} more` : ""}): they go when this run's report replaces it`);
+  return output;
 }
 
 /** --merge: the shards' results, written as one run of the whole suite would have written them. */
@@ -234,7 +241,7 @@ async function merge(o: ReproduceOptions, dirs: string[]): Promise<RunOutcome> {
     throw e instanceof MergeError ? new UsageError(`cannot merge: ${e.message}`) : e;
   }
   log(`reproduce: merging ${dirs.length} shard(s) of ${shards.shards.n}: ${shards.executed.length} notebook(s)`);
-  const output = prepareOutput(o.outDir);
+  const output = openOutput(o.outDir);
   try {
     const scope = runScope(shards.executed.map((e) => e.id), shards.suite, "--merge");
     return finish(o, output, scope, shards.results, shards.executed, started);
@@ -243,7 +250,7 @@ async function merge(o: ReproduceOptions, dirs: string[]): Promise<RunOutcome> {
   }
 }
 
-async function runAndReport(o: ReproduceOptions, paths: string[], output: ReturnType<typeof prepareOutput>, scope: RunScope, suite: string[]): Promise<RunOutcome> {
+async function runAndReport(o: ReproduceOptions, paths: string[], output: StagedOutput, scope: RunScope, suite: string[]): Promise<RunOutcome> {
   const started = Date.now();
   log(`reproduce: ${paths.length} notebook(s), ${Math.min(o.jobs, paths.length)} at a time, cell timeout ${o.cellTimeoutSec} s`);
   // Build the library's declarations once here, so that kernels started in parallel find them fresh.
@@ -322,7 +329,7 @@ async function runAndReport(o: ReproduceOptions, paths: string[], output: Return
 }
 
 /** Write the report of these results into the staged folder, swap it in, summarise, and give the exit status. */
-function finish(o: ReproduceOptions, output: ReturnType<typeof prepareOutput>, scope: RunScope, results: ArticleResult[], executed: ExecutedNotebook[], started: number, extra?: (dir: string) => void): RunOutcome {
+function finish(o: ReproduceOptions, output: StagedOutput, scope: RunScope, results: ArticleResult[], executed: ExecutedNotebook[], started: number, extra?: (dir: string) => void): RunOutcome {
   const report = withScope(buildReport(results), scope);
   writeReport(output.dir, report, executed, results);
   if (o.html) writeHtmlReport(output.dir, report, executed, results, { dataDir: o.dataDir });

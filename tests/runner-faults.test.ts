@@ -83,6 +83,7 @@ describe("reading the runner's JSON files", () => {
     const file = join(dir, "latin1.json");
     writeFileSync(file, Buffer.concat([Buffer.from('{\n "label": "Gda'), Buffer.from([0xf1]), Buffer.from('sk"\n}')]));
     expect(() => readJsonFile(file)).toThrow(/latin1\.json, line 2, column 15: not UTF-8 \(byte 0xf1\)/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
@@ -98,8 +99,11 @@ describe("a bad expected.json or tables.json fails its own article, named, with 
     kernelStartMs: 0,
     totalMs: 0,
   };
+  const made: string[] = [];
+  afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
   const data = (file: string, text: string) => {
     const dir = mkdtempSync(join(tmpdir(), "eval-bad-"));
+    made.push(dir);
     cpSync(join(fixtures, "data", "fixture-ok"), join(dir, "fixture-ok"), { recursive: true });
     writeFileSync(join(dir, "fixture-ok", file), text);
     return dir;
@@ -211,6 +215,7 @@ console.error("modes " + (fs.statSync(f).mode & 0o777).toString(8) + " " + (fs.s
       else process.env.TMPDIR = saved;
     }
     expect(readdirSync(tmp)).toEqual(["probe.cjs"]);
+    rmSync(tmp, { recursive: true, force: true });
   });
 });
 
@@ -289,6 +294,7 @@ describe("signals to npm run reproduce, and a killed runner", () => {
       expect(r.stderr()).toMatch(/(has ended|stopped by SIG[A-Z]+); stopping the kernels\. No report written/);
       // No reports/, no staging folder, no connection file (tsx keeps its compile cache there: tsx-<uid>).
       expect(readdirSync(r.tmp).filter((f) => !f.startsWith("tsx-"))).toEqual([]);
+      rmSync(r.tmp, { recursive: true, force: true });
     }, 90_000);
   }
 
@@ -299,5 +305,6 @@ describe("signals to npm run reproduce, and a killed runner", () => {
     await waitFor("npm to end", () => r.npm.exitCode !== null || r.npm.signalCode !== null, 10_000);
     // Only the killed runner's staging folder is left (the next run removes it); no connection file.
     expect(readdirSync(r.tmp).filter((f) => !/^\.reports\.new-\d+$/.test(f) && !f.startsWith("tsx-"))).toEqual([]);
+    rmSync(r.tmp, { recursive: true, force: true });
   }, 90_000);
 });

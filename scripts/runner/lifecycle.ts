@@ -6,8 +6,8 @@
  * `kill -HUP <npm>` ends npm alone (npm 10+ does not forward them), and the runner would carry on, orphaned,
  * and write reports/ later. So the runner
  * - stops on SIGINT, SIGTERM and SIGHUP sent to it;
- * - watches the processes that launched it (its parent, and every ancestor in its own process group — npm,
- *   sh and tsx in a terminal's job), polled every `pollMs`, and stops as soon as one of them has ended.
+ * - watches the processes that launched it (its parent, and above it tsx, sh and npm when they are in its own
+ *   process group), polled every `pollMs`, and stops as soon as one of them has ended.
  * Stopping means: say so, end every kernel (the runner's exit hook kills their process groups), drop the
  * staged report (scripts/runner/output.ts), and exit with 128 + the signal's number (129 when a launcher
  * ended). reports/ keeps the previous run, untouched. A kernel whose runner is killed with SIGKILL ends by
@@ -42,7 +42,14 @@ export function processInfo(pid: number): ProcessInfo | undefined {
   return { pid, name: stat.slice(open + 1, close), state: fields[0], ppid: Number(fields[1]), pgrp: Number(fields[2]), startTime: fields[19] };
 }
 
-/** The processes to watch: the parent, and the ancestors in this process's group (the job that started it). */
+/** Names of the processes that launch the runner: node (tsx's CLI), sh (npm's script shell), npm, npx. */
+const LAUNCHER = /^(node|tsx|sh|dash|npm|npx)\b/;
+
+/**
+ * The processes to watch: the parent, and above it the launch chain in this process's group — node (tsx), sh
+ * and npm/npx, up to and including npm/npx. Not beyond: a shell or a CI script that started npm may end while
+ * the run goes on (`nohup npm run reproduce &`), and a terminal closing sends SIGHUP itself.
+ */
 export function launchers(): ProcessInfo[] {
   const self = processInfo(process.pid);
   if (!self) return [];
@@ -50,8 +57,10 @@ export function launchers(): ProcessInfo[] {
   let pid = self.ppid;
   while (pid > 1) {
     const p = processInfo(pid);
-    if (!p || (out.length > 0 && p.pgrp !== self.pgrp)) break;
+    if (!p) break;
+    if (out.length > 0 && (p.pgrp !== self.pgrp || !LAUNCHER.test(p.name))) break;
     out.push(p);
+    if (/^np[mx]\b/.test(p.name)) break;
     pid = p.ppid;
   }
   return out;

@@ -31,6 +31,8 @@ export interface StagedOutput {
   commit(): void;
   /** Drop the staged report (the run did not finish); reports/ keeps the previous run. */
   discard(): void;
+  /** Entries of the existing folder that no run writes (screenshots, notes): replaced with the rest. */
+  readonly dropped: readonly string[];
 }
 
 const alive = (pid: number): boolean => {
@@ -60,16 +62,17 @@ function probeWritable(dir: string): void {
  * Check that a report can be written to `outDir` and create the staging folder beside it. Throws an
  * OutputError, before anything has run, when it cannot.
  */
-export function prepareOutput(outDir: string): StagedOutput {
+export function prepareOutput(outDir: string, options: { owned?: boolean } = {}): StagedOutput {
   const parent = dirname(outDir);
   const base = basename(outDir);
+  let dropped: string[] = [];
   if (existsSync(outDir)) {
     if (!statSync(outDir).isDirectory()) throw new OutputError(`cannot write the report: ${displayFile(outDir)} is a file, not a folder; nothing was run`);
     const entries = readdirSync(outDir);
-    // The folder is replaced whole: never a folder that is not a report (--out . by mistake).
-    // Shard folders (--shard K/N writes reports/shard-K-of-N/) and staging folders are part of a report folder.
-    const foreign = entries.filter((f) => !/^shard-\d+-of-\d+$/.test(f) && !f.startsWith("."));
-    if (foreign.length && !entries.includes("report.json")) {
+    // The folder is replaced whole. The project's own reports/ (git-ignored, the runner's) always may be; a
+    // folder given with --out only when it is a report folder, so that `--out .` by mistake deletes nothing.
+    dropped = entries.filter((f) => !REPORT_ENTRY.test(f));
+    if (!options.owned && dropped.length && !entries.includes("report.json")) {
       throw new OutputError(`${displayFile(outDir)} is not a report folder (it has files and no report.json) and would be replaced whole; choose an empty or new folder with --out DIR`);
     }
     probeWritable(outDir);
@@ -122,5 +125,8 @@ export function prepareOutput(outDir: string): StagedOutput {
     process.off("exit", discard);
     rmSync(old, { recursive: true, force: true });
   };
-  return { outDir, dir, commit, discard };
+  return { outDir, dir, commit, discard, dropped };
 }
+
+/** What a run writes into its report folder (report.*, the notebooks and their pages, plotly, shards). */
+const REPORT_ENTRY = /^(report\.(json|md)|timings\.json|figures\.json|index\.html|shard\.json|notebooks|plotly[\w.-]*\.js|[^/]+\.ipynb|shard-\d+-of-\d+|\..*)$/;
