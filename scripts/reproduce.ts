@@ -176,13 +176,23 @@ export async function pool<T, R>(items: readonly T[], jobs: number, run: (item: 
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-/** The notebooks ordered longest first: by the previous run's total time when known, else by file size. */
-export function longestFirst(paths: readonly string[], timingsFile: string): string[] {
-  const previous = new Map<string, number>();
+/**
+ * The notebooks ordered longest first: by the previous run's total time when known (else by the committed
+ * times of `committedTimings`, notebooks/timings.json, as on a fresh clone), else by file size.
+ */
+export function longestFirst(paths: readonly string[], timingsFile: string, committedTimings?: string): string[] {
+  let previous = new Map<string, number>();
   try {
     for (const t of JSON.parse(readFileSync(timingsFile, "utf8")) as { notebook: string; totalMs: number }[]) previous.set(t.notebook, t.totalMs);
   } catch {
     // no previous run
+  }
+  if (!previous.size && committedTimings) {
+    try {
+      previous = readShardTimings(committedTimings);
+    } catch {
+      // a bad timings file only costs the order; --shard reports it
+    }
   }
   const cost = (p: string) => previous.get(basename(p, ".ipynb")) ?? statSync(p).size;
   const known = paths.every((p) => previous.has(basename(p, ".ipynb")));
@@ -282,7 +292,7 @@ async function runAndReport(o: ReproduceOptions, paths: string[], output: Staged
   let done = 0;
   // Longest first (by the last run's timings, else by file size), so that no worker is left with a long
   // notebook at the end while the other idles; results are put back in name order.
-  const order = longestFirst(paths, join(output.outDir, "timings.json"));
+  const order = longestFirst(paths, join(output.outDir, "timings.json"), join(o.notebooksDir, "timings.json"));
   const inOrder: ExecutedNotebook[] = await pool(order, o.jobs, async (path) => {
     const id = basename(path, ".ipynb");
     log(`  start  ${id}`);

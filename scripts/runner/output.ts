@@ -72,7 +72,9 @@ export function prepareOutput(outDir: string, options: { owned?: boolean } = {})
     // The folder is replaced whole. The project's own reports/ (git-ignored, the runner's) always may be; a
     // folder given with --out only when it is a report folder, so that `--out .` by mistake deletes nothing.
     dropped = entries.filter((f) => !REPORT_ENTRY.test(f));
-    if (!options.owned && dropped.length && !entries.includes("report.json")) {
+    // Without report.json only shard and staging folders may be there (a notebooks folder has .ipynb files too).
+    const unknown = entries.filter((f) => !/^shard-\d+-of-\d+$/.test(f) && !f.startsWith("."));
+    if (!options.owned && unknown.length && !entries.includes("report.json")) {
       throw new OutputError(`${displayFile(outDir)} is not a report folder (it has files and no report.json) and would be replaced whole; choose an empty or new folder with --out DIR`);
     }
     probeWritable(outDir);
