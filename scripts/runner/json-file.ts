@@ -7,7 +7,8 @@
  * and column only on newer V8s; people edit these files by hand and need the line.
  */
 import { readFileSync } from "node:fs";
-import { relative, sep } from "node:path";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** A runner input file that cannot be used: `file` and, when known, the 1-based `line` and `column`. */
 export class BadFileError extends Error {
@@ -22,10 +23,15 @@ export class BadFileError extends Error {
   }
 }
 
-/** A path for messages: relative to the working directory when inside it. */
+const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/**
+ * A path for messages: relative to the project when inside it (so that a message in report.json is the same
+ * whichever folder the run was started from, and on every CI machine), else absolute.
+ */
 export function displayFile(file: string): string {
-  const r = relative(process.cwd(), file);
-  return (r && !r.startsWith("..") ? r : file).split(sep).join("/");
+  const r = relative(PROJECT_ROOT, resolve(file));
+  return (r && !r.startsWith("..") && !isAbsolute(r) ? r : resolve(file)).split(sep).join("/");
 }
 
 /**
