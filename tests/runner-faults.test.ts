@@ -173,6 +173,26 @@ describe("reproduce: bad files, stale and partial reports", () => {
     expect(existsSync(join(t.out, "fixture-ok.ipynb"))).toBe(false);
   });
 
+  it("two runs at once into one folder: each stages apart, the last to finish is what reports/ holds, whole", async () => {
+    const runs = await Promise.all([reproduce({ ...args(t, "--only", "broken") }), reproduce({ ...args(t, "--only", "broken", "--no-html") })]);
+    expect(runs.map((r) => r.exitCode)).toEqual([1, 1]);
+    const files = readdirSync(t.out).sort();
+    // One run's files, not a mixture: with the page, all of it; without, none of it.
+    expect([
+      ["broken.ipynb", "figures.json", "index.html", "notebooks", "plotly.min.js", "report.json", "report.md", "timings.json"],
+      ["broken.ipynb", "figures.json", "report.json", "report.md", "timings.json"],
+    ]).toContainEqual(files);
+    expect(readdirSync(t.dir).sort()).toEqual(["data", "notebooks", "reports"]);
+  });
+
+  it("removes the staging folder a killed run left", async () => {
+    const left = join(t.dir, ".reports.new-999999999-1"); // no such process
+    mkdirSync(left);
+    writeFileSync(join(left, "report.json"), "{}");
+    await reproduce({ ...args(t, "--only", "broken", "--no-html") });
+    expect(existsSync(left)).toBe(false);
+  });
+
   it("checks the report folder before running anything, with a clear message", async () => {
     const file = join(t.dir, "a-file");
     writeFileSync(file, "");
@@ -304,7 +324,7 @@ describe("signals to npm run reproduce, and a killed runner", () => {
     await waitFor("the kernel to end", () => !alive(r.kernel), 5000);
     await waitFor("npm to end", () => r.npm.exitCode !== null || r.npm.signalCode !== null, 10_000);
     // Only the killed runner's staging folder is left (the next run removes it); no connection file.
-    expect(readdirSync(r.tmp).filter((f) => !/^\.reports\.new-\d+$/.test(f) && !f.startsWith("tsx-"))).toEqual([]);
+    expect(readdirSync(r.tmp).filter((f) => !/^\.reports\.new-\d+-\d+$/.test(f) && !f.startsWith("tsx-"))).toEqual([]);
     rmSync(r.tmp, { recursive: true, force: true });
   }, 90_000);
 });

@@ -44,6 +44,8 @@ const alive = (pid: number): boolean => {
   }
 };
 
+let staged = 0;
+
 const why = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 
 /** Can files be created and removed in `dir`? (A real probe: access() says yes to root on a read-only mount.) */
@@ -88,10 +90,12 @@ export function prepareOutput(outDir: string, options: { owned?: boolean } = {})
   probeWritable(parent);
   // Staging folders of runs that were killed (kill -9 leaves no chance to clean up).
   for (const f of readdirSync(parent)) {
-    const m = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(new|old)-(\\d+)$`).exec(f);
+    const m = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(new|old)-(\\d+)(-\\d+)?$`).exec(f);
     if (m && Number(m[2]) !== process.pid && !alive(Number(m[2]))) rmSync(join(parent, f), { recursive: true, force: true });
   }
-  const dir = join(parent, `.${base}.new-${process.pid}`);
+  // pid and a count: two runs in one process (the API, tests) stage apart too.
+  const tag = `${process.pid}-${++staged}`;
+  const dir = join(parent, `.${base}.new-${tag}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir);
   let state: "open" | "committed" | "discarded" = "open";
@@ -105,7 +109,7 @@ export function prepareOutput(outDir: string, options: { owned?: boolean } = {})
   process.on("exit", discard);
   const commit = () => {
     if (state !== "open") throw new Error(`the staged report was already ${state}`);
-    const old = join(parent, `.${base}.old-${process.pid}`);
+    const old = join(parent, `.${base}.old-${tag}`);
     rmSync(old, { recursive: true, force: true });
     for (let attempt = 0; ; attempt++) {
       try {
