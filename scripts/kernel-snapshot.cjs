@@ -173,6 +173,15 @@ require("node:v8").startupSnapshot.setDeserializeMainFunction(() => {
 `;
 }
 
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+
 const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 // A damaged blob (a disk error, a copy cut short, a stray write) makes V8 abort every kernel started from it
@@ -238,17 +247,21 @@ function ensureKernelSnapshot(options = {}) {
     try {
       fs.mkdirSync(cache, { recursive: true });
       fd = fs.openSync(lock, "wx");
+      fs.writeSync(fd, String(process.pid));
       break;
     } catch (e) {
       if (e.code !== "EEXIST") return { blob: null, reason: `${damaged ? `it is damaged (${damaged}) and ` : ""}cannot write in ${cache} (${e.message})` };
-      // Another process is building it; a lock older than two minutes was left by one that died.
+      // Another process is building it. A lock whose builder has died (killed with SIGKILL: no `finally`), or
+      // older than two minutes, is removed.
       let age = 0;
+      let holder = 0;
       try {
         age = Date.now() - fs.statSync(lock).mtimeMs;
+        holder = Number(fs.readFileSync(lock, "utf8"));
       } catch {
         continue; // it has just finished
       }
-      if (age > 120_000) fs.rmSync(lock, { force: true });
+      if (age > 120_000 || (holder > 0 && !processAlive(holder))) fs.rmSync(lock, { force: true });
       else sleep(200);
       if (!options.force && fs.existsSync(blob) && blobDamage(blob) === null) return { blob, built: false, ms: Date.now() - started };
     }

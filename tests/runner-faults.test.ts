@@ -10,7 +10,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RESULT_MIME } from "../lib/display";
 import type { ResultRecord } from "../lib/notebook";
@@ -258,11 +258,16 @@ describe("the kernel snapshot", () => {
     expect(blobDamage(blob)).toBeNull();
     expect(ensureKernelSnapshot({ cacheDir: cache })).toMatchObject({ blob, built: false });
     expect(ensureKernelSnapshot({ cacheDir: cache })).not.toHaveProperty("damaged");
-    // Cut short: said in bytes.
+    // Cut short: said in bytes; and a build lock left by a builder killed with SIGKILL does not hold it up.
     writeFileSync(blob, bytes.subarray(0, 1000));
     expect(blobDamage(blob)).toMatch(/has 1000 bytes, not the \d+ it was built with/);
+    writeFileSync(`${blob}.lock`, "999999999"); // no such process
+    const started = Date.now();
+    expect(ensureKernelSnapshot({ cacheDir: cache })).toMatchObject({ blob, built: true, damaged: expect.stringMatching(/has 1000 bytes/) });
+    expect(Date.now() - started).toBeLessThan(100_000); // not the two minutes a lock of a live builder is given
+    expect(readdirSync(cache).sort()).toEqual([basename(blob), `${basename(blob)}.sum`]);
     rmSync(cache, { recursive: true, force: true });
-  }, 120_000);
+  }, 240_000);
 });
 
 describe("signals to npm run reproduce, and a killed runner", () => {
