@@ -2,6 +2,7 @@
 // The project's Jupyter kernel: tslab, with tsx's require hook registered so that notebooks can import the
 // library's TypeScript sources (`import { gini } from "baltic-repro/inequality"`) without a build step.
 "use strict";
+require("./kernel/watch-parent.cjs").watchParent(); // ends this kernel if the runner that started it is killed
 const path = require("node:path");
 require("tsx/cjs/api").register();
 process.env.BALTIC_REPRO_KERNEL = "tslab";

@@ -4,13 +4,14 @@
  * comparison the notebook shows), and compare every status with the one recorded in
  * data/<article>/expected.json.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { PLOTLY_MIME, RESULT_MIME, type PlotlyFigure } from "../../lib/display";
 import type { ResultRecord, Verdict } from "../../lib/notebook";
 import { compareTable, readPublishedIndex, readPublishedTable, type ReproducedValue } from "../../lib/published";
 import type { Interval, Status } from "../../lib/verify";
 import type { ExecutedNotebook, Failure } from "./execute";
+import { BadFileError, readJsonFile } from "./json-file";
 
 export interface ValueRow {
   article: string;
@@ -90,10 +91,46 @@ export function collectRecords(nb: ExecutedNotebook): (Exclude<ResultRecord, { k
 const NOTE_REQUIRED_VALUE = new Set(["discrepant", "unavailable"]);
 const NOTE_REQUIRED_CLAIM = new Set(["false", "loose"]);
 
+/** The recorded expectations of an article, or null when it has none; a bad file is a BadFileError. */
 export function readExpected(dataDir: string, article: string): Expected | null {
   const file = join(dataDir, article, "expected.json");
   if (!existsSync(file)) return null;
-  return JSON.parse(readFileSync(file, "utf8")) as Expected;
+  const e = readJsonFile(file, "the recorded expectations { article, values, claims }") as Expected;
+  const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+  if (!isObject(e)) throw new BadFileError(file, "expected an object { article, values, claims }");
+  if (e.values !== undefined && !isObject(e.values)) throw new BadFileError(file, `"values" must be an object table → row → column → { status }`);
+  if (e.claims !== undefined && !isObject(e.claims)) throw new BadFileError(file, `"claims" must be an object claim id → { status }`);
+  for (const [table, rows] of Object.entries(e.values ?? {})) {
+    if (!isObject(rows)) throw new BadFileError(file, `values of table ${JSON.stringify(table)} must be an object row → column → { status }`);
+    for (const [row, cols] of Object.entries(rows)) {
+      if (!isObject(cols)) throw new BadFileError(file, `values of table ${JSON.stringify(table)}, row ${JSON.stringify(row)} must be an object column → { status }`);
+      for (const [column, entry] of Object.entries(cols)) {
+        if (!isObject(entry) || typeof entry.status !== "string") throw new BadFileError(file, `value ${table} / ${row} / ${column} has no "status" string`);
+      }
+    }
+  }
+  for (const [id, entry] of Object.entries(e.claims ?? {})) {
+    if (!isObject(entry) || typeof entry.status !== "string") throw new BadFileError(file, `claim ${JSON.stringify(id)} has no "status" string`);
+  }
+  return e;
+}
+
+/**
+ * published/tables.json of an article; when lib/published rejects it as JSON, the error names the line and
+ * column (lib/published reports JSON.parse's message, which on Node 20 gives only a character offset).
+ */
+function publishedIndex(articleDir: string): ReturnType<typeof readPublishedIndex> {
+  try {
+    return readPublishedIndex(articleDir);
+  } catch (e) {
+    readJsonFile(join(articleDir, "published", "tables.json"), "the index of the printed tables { article, tables }");
+    throw e;
+  }
+}
+
+/** A failure of the article's own input files (not of its notebook): the article fails, alone. */
+function inputFailure(e: unknown): Failure {
+  return { cell: 0, firstLine: "", kind: "input", diagnostic: (e as Error).message };
 }
 
 const valueKey = (v: { table: string; row: string; column: string }) => `${v.table} / ${v.row} / ${v.column}`;
@@ -129,8 +166,17 @@ export function evaluate(nb: ExecutedNotebook, dataDir: string, notebookPath: st
     byTable.set(r.table, [...(byTable.get(r.table) ?? []), ...r.values]);
   }
   const articleDir = join(dataDir, id);
+  // A file of this article that cannot be used fails this article (named, with its place), never the run.
+  let badInput: Failure | undefined;
+  let index: ReturnType<typeof readPublishedIndex> | undefined;
   if (existsSync(join(articleDir, "published", "tables.json"))) {
-    const index = readPublishedIndex(articleDir);
+    try {
+      index = publishedIndex(articleDir);
+    } catch (e) {
+      badInput = inputFailure(e);
+    }
+  }
+  if (index) {
     for (const meta of index.tables) {
       try {
         const table = readPublishedTable(articleDir, meta);
@@ -161,8 +207,18 @@ export function evaluate(nb: ExecutedNotebook, dataDir: string, notebookPath: st
   }
 
   // Expectations.
-  const expected = readExpected(dataDir, id);
-  if (!expected) {
+  let expected: Expected | null = null;
+  try {
+    expected = readExpected(dataDir, id);
+  } catch (e) {
+    badInput ??= inputFailure(e);
+    if (badInput.diagnostic !== (e as Error).message) result.problems.push((e as Error).message);
+  }
+  if (badInput) {
+    // Nothing to compare with: the statuses found are listed, and the article is failed with the file named.
+    if (result.failure) result.problems.push(badInput.diagnostic);
+    else result.failure = badInput;
+  } else if (!expected) {
     result.differences.push({ article: id, kind: "expectations", key: `data/${id}/expected.json`, expected: "a recorded status for every value and claim", actual: "no expected.json" });
   } else {
     const seen = new Set<string>();
@@ -189,7 +245,7 @@ export function evaluate(nb: ExecutedNotebook, dataDir: string, notebookPath: st
       if (!seenClaims.has(cid)) result.differences.push({ article: id, kind: "claim", key: cid, expected: e.status, actual: null });
     }
   }
-  result.outcome = nb.status === "failed" ? "failed" : result.differences.length || result.problems.length ? "changed" : "reproduced";
+  result.outcome = nb.status === "failed" || badInput ? "failed" : result.differences.length || result.problems.length ? "changed" : "reproduced";
   return result;
 }
 

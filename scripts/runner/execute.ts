@@ -6,8 +6,8 @@
  * metadata how many output messages it published — so a cell whose output did not all arrive is a failure
  * ("output-lost"), never reported ok. The runner sends one cell at a time and stops at the first failure.
  */
-import { readFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
+import { BadFileError, readJsonFile } from "./json-file";
 import { KernelClient, KernelError, type CellResult, type CellStatus, type Output } from "./kernel";
 
 export interface NotebookCell {
@@ -31,7 +31,8 @@ export interface Failure {
   cell: number;
   /** The first non-empty line of the cell's source. */
   firstLine: string;
-  kind: "error" | "timeout" | "died" | "kernel-start" | "output-lost";
+  /** "input": a file the notebook's article needs (the notebook, expected.json, tables.json) cannot be used. */
+  kind: "error" | "timeout" | "died" | "kernel-start" | "output-lost" | "input";
   /** The real diagnostic (the kernel's error output, or the kernel's own log when it died). */
   diagnostic: string;
 }
@@ -55,6 +56,11 @@ export interface ExecuteOptions {
   env?: NodeJS.ProcessEnv;
   /** Start the kernel from this snapshot blob (scripts/kernel-snapshot.cjs) instead of from scratch. */
   kernelSnapshot?: string;
+  /**
+   * Called once a kernel has failed to start from the snapshot (why, in words); the caller can stop handing
+   * the snapshot to later notebooks.
+   */
+  onSnapshotFailure?: (why: string) => void;
   /** Called with a line of progress. */
   progress?: (line: string) => void;
   /** Report a still-running cell every this many ms (default 10 000). */
@@ -67,15 +73,12 @@ export const sourceText = (c: NotebookCell): string => (Array.isArray(c.source) 
 
 export const firstLine = (code: string): string => (code.split("\n").find((l) => l.trim() !== "") ?? "").trim().slice(0, 120);
 
-/** Read and check a notebook file. */
+/** Read and check a notebook file; a bad one is a BadFileError naming the file, line and column. */
 export function readNotebook(path: string): NotebookDoc {
-  let nb: NotebookDoc;
-  try {
-    nb = JSON.parse(readFileSync(path, "utf8"));
-  } catch (e) {
-    throw new Error(`${path}: not a JSON notebook (${(e as Error).message})`);
+  const nb = readJsonFile(path, "an nbformat 4 notebook") as NotebookDoc;
+  if (nb === null || typeof nb !== "object" || nb.nbformat !== 4 || !Array.isArray(nb.cells)) {
+    throw new BadFileError(path, `not an nbformat 4 notebook (nbformat ${JSON.stringify((nb as Partial<NotebookDoc> | null)?.nbformat)}, ${Array.isArray((nb as Partial<NotebookDoc> | null)?.cells) ? "with" : "no"} cells list)`);
   }
-  if (nb.nbformat !== 4 || !Array.isArray(nb.cells)) throw new Error(`${path}: not an nbformat 4 notebook`);
   return nb;
 }
 
@@ -99,6 +102,7 @@ async function startKernel(cwd: string, options: ExecuteOptions, progress: (line
     } catch (e) {
       const why = (e as Error).message.split("\n").filter((l) => l.trim() !== "").slice(0, 3).join(" | ");
       progress(`the kernel did not start from the snapshot (${why}); starting it from scratch`);
+      options.onSnapshotFailure?.(why);
     }
   }
   return KernelClient.start({ cwd, env: options.env });
@@ -107,7 +111,14 @@ async function startKernel(cwd: string, options: ExecuteOptions, progress: (line
 export async function executeNotebook(path: string, options: ExecuteOptions): Promise<ExecutedNotebook> {
   const id = basename(path).replace(/\.ipynb$/, "");
   const started = Date.now();
-  const notebook = readNotebook(path);
+  let notebook: NotebookDoc;
+  try {
+    notebook = readNotebook(path);
+  } catch (e) {
+    // A notebook that cannot be read fails alone, before any kernel starts; the other notebooks still run.
+    const empty: NotebookDoc = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] };
+    return { id, path, notebook: empty, status: "failed", failure: { cell: 0, firstLine: "", kind: "input", diagnostic: (e as Error).message }, timings: [], kernelStartMs: 0, totalMs: Date.now() - started };
+  }
   const progress = options.progress ?? (() => undefined);
   const cells: NotebookCell[] = notebook.cells.map((c) => (c.cell_type === "code" ? { ...c, outputs: [], execution_count: null } : { ...c }));
   const result: ExecutedNotebook = { id, path, notebook: { ...notebook, cells }, status: "ok", timings: [], kernelStartMs: 0, totalMs: 0 };

@@ -15,6 +15,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { escapeHtml, type PlotlyFigure } from "../../lib/display";
+import { partialRunHtml } from "./scope";
 import { isEmptyCell, readPublishedIndex, readPublishedTable, type PublishedIndex, type PublishedTable, type PublishedTableMeta } from "../../lib/published";
 import type { ArticleResult, ClaimRow, Difference, ValueRow } from "./evaluate";
 import type { ExecutedNotebook } from "./execute";
@@ -170,7 +171,7 @@ export function renderIndexHtml(report: Report, executed: readonly ExecutedNoteb
     `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
     `<title>Reproduction report — ${s.notebooks} notebooks, ${s.failed} failed, ${s.changed} changed</title>\n` +
     `<style>${BASE_CSS}${INDEX_CSS}</style>\n</head>\n<body>\n<div class="layout">\n${toc}\n<main>\n` +
-    `<h1>Reproduction report</h1>\n${body}\n</main>\n</div>\n${plotly}</body>\n</html>\n`
+    `<h1>Reproduction report</h1>\n${partialRunHtml(report.scope, escapeHtml)}${body}\n</main>\n</div>\n${plotly}</body>\n</html>\n`
   );
 }
 
@@ -222,7 +223,7 @@ function renderSummary(report: Report, contexts: ArticleContext[]): string {
 function renderFailure(c: ArticleContext, withArticle: boolean): string {
   const f = c.article.failure!;
   const cell = f.cell > 0 ? (c.notebookId ? `<a href="notebooks/${escapeHtml(c.notebookId)}.html#cell-${f.cell}">cell ${f.cell}</a>` : `cell ${f.cell}`) : "";
-  const what = f.kind === "kernel-start" ? "the kernel did not start" : f.kind === "timeout" ? "timed out" : f.kind === "died" ? "the kernel died" : f.kind === "output-lost" ? "output was lost" : "error";
+  const what = f.kind === "kernel-start" ? "the kernel did not start" : f.kind === "timeout" ? "timed out" : f.kind === "died" ? "the kernel died" : f.kind === "output-lost" ? "output was lost" : f.kind === "input" ? "a file it needs cannot be used" : "error";
   return (
     `<div class="failure">${withArticle ? `<a href="#${escapeHtml(c.article.id)}"><b>${escapeHtml(c.article.id)}</b></a>: ` : ""}` +
     `<b>${escapeHtml(what)}</b>${cell ? ` in ${cell}` : ""}${f.firstLine ? `: <code>${escapeHtml(f.firstLine)}</code>` : ""}` +

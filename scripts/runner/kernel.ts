@@ -20,9 +20,12 @@ export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..
 export const KERNEL_LAUNCHER = join(PROJECT_ROOT, "scripts", "kernel.cjs");
 
 /** The kernel snapshot for this checkout (scripts/kernel-snapshot.cjs): its blob, or why there is none. */
-export type KernelSnapshot = { blob: string; built: boolean; ms: number } | { blob: null; reason: string };
-export const { ensureKernelSnapshot } = createRequire(import.meta.url)("../kernel-snapshot.cjs") as {
-  ensureKernelSnapshot: (options?: { force?: boolean }) => KernelSnapshot;
+/** `damaged`: the cached blob was damaged (why, in words) and has been rebuilt. */
+export type KernelSnapshot = { blob: string; built: boolean; ms: number; damaged?: string } | { blob: null; reason: string };
+export const { ensureKernelSnapshot, blobDamage } = createRequire(import.meta.url)("../kernel-snapshot.cjs") as {
+  ensureKernelSnapshot: (options?: { force?: boolean; cacheDir?: string }) => KernelSnapshot;
+  /** Why a snapshot blob cannot be used as it is, or null when its size and checksum are as built. */
+  blobDamage: (blob: string) => string | null;
 };
 
 /** An nbformat 4 output. */
@@ -137,6 +140,16 @@ export class KernelClient {
 
   private async launch(options: StartOptions): Promise<void> {
     installExitHooks();
+    try {
+      await this.launchKernel(options);
+    } catch (e) {
+      // A kernel that did not start leaves nothing behind: no process, no connection file with its key.
+      this.kill();
+      throw e;
+    }
+  }
+
+  private async launchKernel(options: StartOptions): Promise<void> {
     const [shell, iopub, stdin, control, hb] = await freePorts(5);
     this.conn = {
       transport: "tcp",
@@ -157,7 +170,8 @@ export class KernelClient {
     const node = options.snapshot ? ["--snapshot-blob", options.snapshot, "--"] : [];
     this.child = spawn(process.execPath, [...node, KERNEL_LAUNCHER, "--config-path", connectionFile], {
       cwd: options.cwd,
-      env: { ...process.env, ...options.env },
+      // The kernel ends itself if this process goes away without ending it (kill -9): scripts/kernel/watch-parent.cjs.
+      env: { ...process.env, ...options.env, BALTIC_REPRO_PARENT_PID: String(process.pid) },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true, // its own process group: kill(-pid) ends it and its children
     });

@@ -7,9 +7,12 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { countStatuses, type ArticleResult, type ClaimRow, type Difference, type ValueRow } from "./evaluate";
 import type { ExecutedNotebook } from "./execute";
+import { partialRunMarkdown, type RunScope } from "./scope";
 
 export interface Report {
   tool: string;
+  /** What the run covered (set by the runner; a partial --only run says so here). */
+  scope?: RunScope;
   articles: {
     id: string;
     title: string;
@@ -66,7 +69,7 @@ const mdEscape = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 export function renderMarkdown(report: Report): string {
   const lines: string[] = [];
-  lines.push("# Reproduction report", "");
+  lines.push("# Reproduction report", "", ...partialRunMarkdown(report.scope));
   const s = report.summary;
   lines.push(
     `${s.notebooks} notebooks: ${s.notebooks - s.failed - s.changed} reproduced as recorded, ${s.changed} changed, ${s.failed} failed.`,
@@ -79,7 +82,7 @@ export function renderMarkdown(report: Report): string {
     lines.push("## Failures", "");
     for (const a of failed) {
       const f = a.failure!;
-      lines.push(`- **${a.id}** (${a.notebook}), ${f.kind} in cell ${f.cell}${f.firstLine ? ` \`${f.firstLine.replace(/`/g, "'")}\`` : ""}:`, "", "  ```", ...f.diagnostic.split("\n").slice(0, 20).map((l) => `  ${l}`), "  ```", "");
+      lines.push(`- **${a.id}** (${a.notebook}), ${f.cell ? `${f.kind} in cell ${f.cell}` : f.kind === "input" ? "a file it needs cannot be used" : f.kind}${f.firstLine ? ` \`${f.firstLine.replace(/`/g, "'")}\`` : ""}:`, "", "  ```", ...f.diagnostic.split("\n").slice(0, 20).map((l) => `  ${l}`), "  ```", "");
     }
   }
   if (report.differences.length) {
