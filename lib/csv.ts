@@ -73,6 +73,26 @@ export interface CsvTable {
 }
 
 /**
+ * JSON.parse that names the source and the line and column of a syntax error (Node 20's message gives only a
+ * character position, and people edit these files by hand).
+ *
+ * @throws InputError such as `published/tables.json, line 3, column 5: not valid JSON (Expected ',' or '}' …)`.
+ * @example parseJson('{"a": 1}', "x.json") // → { a: 1 }
+ */
+export function parseJson(text: string, source = "<json>"): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const message = (e as Error).message;
+    const lc = /\(line (\d+) column (\d+)\)/.exec(message);
+    const pos = /at position (\d+)/.exec(message);
+    const at = lc ? { line: Number(lc[1]), column: Number(lc[2]) } : pos ? lineColumn(text, Number(pos[1])) : text.trim() === "" ? { line: 1, column: 1 } : null;
+    const problem = text.trim() === "" ? "the file is empty" : `not valid JSON (${message.replace(/ in JSON at position \d+.*$/, "").replace(/^Unexpected end of JSON input$/, "the text ends too early")})`;
+    throw new InputError(`${source}${at ? `, line ${at.line}, column ${at.column}` : ""}: ${problem}`);
+  }
+}
+
+/**
  * Parse CSV text with a header row. Quoted fields may contain commas, quotes ("") and newlines.
  * Every row must have as many fields as the header; blank lines at the end are ignored.
  *

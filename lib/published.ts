@@ -12,7 +12,7 @@
  * recompute (or report as unavailable with the missing input named); `text` is other printed text.
  */
 import { join } from "node:path";
-import { parseCsv, readTextFile } from "./csv";
+import { parseCsv, parseJson, readTextFile } from "./csv";
 import { compare, parsePrinted, type Comparison, type Computed, type NumberFormat, type PrintedNumber } from "./verify";
 import { InputError } from "./validate";
 
@@ -109,11 +109,7 @@ function checkIndex(index: PublishedIndex, file: string): void {
 export function readPublishedIndex(articleDir: string): PublishedIndex {
   const file = join(articleDir, "published", "tables.json");
   let index: PublishedIndex;
-  try {
-    index = JSON.parse(readTextFile(file)) as PublishedIndex;
-  } catch (e) {
-    throw new InputError(`${file}: ${(e as Error).message}`);
-  }
+  index = parseJson(readTextFile(file), file) as PublishedIndex;
   checkIndex(index, file);
   return index;
 }

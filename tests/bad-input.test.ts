@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseCsv, readTextFile } from "../lib/csv";
+import { parseCsv, parseJson, readTextFile } from "../lib/csv";
 import { bandwidth, kde } from "../lib/density";
 import { atkinson, coefficientOfVariation, generalizedEntropy, gini, lorenz, meanLogDeviation, theil, theilDecomposition } from "../lib/inequality";
 import { localMoran, moran, weightsFromNeighbors } from "../lib/spatial";
@@ -130,6 +130,10 @@ describe("messages that name the problem", () => {
     const w = weightsFromNeighbors(["a", "b"], [[1], [0]]);
     w.weights[0][0] = NaN;
     expect(() => moran([1, 2], w)).toThrow(/unit 0 \(a\) has weight NaN for neighbour 1 \(b\)/);
+  });
+  it("a JSON syntax error names the line and column", () => {
+    expect(() => parseJson('{\n  "a": 1\n  "b": 2\n}', "tables.json")).toThrow(/tables\.json, line 3, column 3: not valid JSON/);
+    expect(() => parseJson("  ", "tables.json")).toThrow(/tables\.json, line 1, column 1: the file is empty/);
   });
   it("an unclosed quote is reported where it opened", () => {
     const text = 'a,b\n1,2\n3,"x\n4,"y",5\n';
