@@ -23,10 +23,14 @@ import { DEFAULT_SEED, Xoshiro128StarStar, checkSeed, shuffleInPlace } from "./r
 import { contiguityLists, topologyUnits } from "./topology";
 import type { ContiguityRule, SkippedUnit, UnitIdOptions } from "./topology";
 import { InputError, sum, toFloat64 } from "./validate";
+import { moranAdjustedN } from "./global";
 import type { Numbers } from "./validate";
 
 export type { ContiguityRule, SkippedUnit } from "./topology";
 export { DEFAULT_SEED } from "./random";
+// The weights, global and local statistics added for PySAL/spdep users live in their own modules.
+export * from "./weights";
+export * from "./global";
 
 // ---------------------------------------------------------------------------------------------------------
 // Weights
@@ -46,7 +50,15 @@ export interface WeightsMatrix {
   weights: number[][];
   islands: string[];
   skipped: SkippedUnit[];
+  /**
+   * spdep's weights style when the weights come from {@link transformWeights} ("B", "W", "C", "U", "S"):
+   * statistics then use them as given unless told otherwise (`transformation`).
+   */
+  style?: WeightStyle;
 }
+
+/** spdep's weights styles (`nb2listw(style = …)`): see {@link transformWeights}. */
+export type WeightStyle = "B" | "W" | "C" | "U" | "S";
 
 /** Options of {@link contiguity}. */
 export interface ContiguityOptions extends UnitIdOptions {
@@ -173,16 +185,16 @@ export function weightsFromNeighbors(ids: ReadonlyArray<string | number>, neighb
   };
 }
 
-/** Compressed sparse rows of a weights matrix (row i: indices/values from offsets[i] to offsets[i+1]). */
-interface SparseWeights {
+/** Compressed sparse rows of a weights matrix (row i: indices/values from offsets[i] to offsets[i+1]). @internal (shared with weights, global, local) */
+export interface SparseWeights {
   n: number;
   offsets: Int32Array;
   indices: Int32Array;
   values: Float64Array;
 }
 
-/** Check the shape and values of a WeightsMatrix and return it in compressed sparse row form. */
-function sparseWeights(w: WeightsMatrix, name = "weights"): SparseWeights {
+/** Check the shape and values of a WeightsMatrix and return it in compressed sparse row form. @internal (shared with weights, global, local) */
+export function sparseWeights(w: WeightsMatrix, name = "weights"): SparseWeights {
   if (w === null || typeof w !== "object" || !Array.isArray(w.ids) || !Array.isArray(w.neighbors) || !Array.isArray(w.weights)) {
     throw new InputError(`${name} must be a WeightsMatrix { ids, neighbors, weights } (from contiguity or weightsFromNeighbors)`, { argument: name });
   }
@@ -225,8 +237,8 @@ function sparseWeights(w: WeightsMatrix, name = "weights"): SparseWeights {
   return { n, offsets, indices, values };
 }
 
-/** True for each row whose weights sum to 0: no neighbour, or only zero weights (an island for the statistics). */
-function zeroRows(s: SparseWeights): Uint8Array {
+/** True for each row whose weights sum to 0: no neighbour, or only zero weights (an island for the statistics). @internal (shared with weights, global, local) */
+export function zeroRows(s: SparseWeights): Uint8Array {
   const out = new Uint8Array(s.n);
   for (let i = 0; i < s.n; i++) {
     let rowSum = 0;
@@ -236,8 +248,8 @@ function zeroRows(s: SparseWeights): Uint8Array {
   return out;
 }
 
-/** Row-standardise sparse weights in place (rows with a zero sum are left as they are). */
-function rowStandardizeSparse(s: SparseWeights): SparseWeights {
+/** Row-standardise sparse weights in place (rows with a zero sum are left as they are). @internal (shared with weights, global, local) */
+export function rowStandardizeSparse(s: SparseWeights): SparseWeights {
   for (let i = 0; i < s.n; i++) {
     let rowSum = 0;
     for (let k = s.offsets[i]; k < s.offsets[i + 1]; k++) rowSum += s.values[k];
@@ -330,8 +342,8 @@ export function weightsSummary(w: WeightsMatrix): WeightsSummary {
   };
 }
 
-/** w_ij from sparse rows (binary search in row i), 0 when absent. */
-function weightAt(s: SparseWeights, i: number, j: number): number {
+/** w_ij from sparse rows (binary search in row i), 0 when absent. @internal (shared with weights, global, local) */
+export function weightAt(s: SparseWeights, i: number, j: number): number {
   let lo = s.offsets[i];
   let hi = s.offsets[i + 1] - 1;
   while (lo <= hi) {
@@ -351,13 +363,16 @@ function weightAt(s: SparseWeights, i: number, j: number): number {
 /** How weights are transformed before a statistic: "row" = row-standardised (default), "none" = as given. */
 export type Transformation = "row" | "none";
 
-function checkTransformation(t: unknown): Transformation {
-  if (t === undefined) return "row";
+/** @internal shared with the other spatial modules (weights, global, local). */
+export function checkTransformation(t: unknown, w?: WeightsMatrix): Transformation {
+  // weights given a style by transformWeights are used as they are, unless the caller asks otherwise
+  if (t === undefined) return w !== null && typeof w === "object" && typeof w.style === "string" ? "none" : "row";
   if (t !== "row" && t !== "none") throw new InputError(`transformation must be "row" or "none", got ${JSON.stringify(t)}`, { argument: "transformation" });
   return t;
 }
 
-function checkValues(values: Numbers, w: WeightsMatrix, n: number): Float64Array {
+/** @internal shared with the other spatial modules (weights, global, local). */
+export function checkValues(values: Numbers, w: WeightsMatrix, n: number): Float64Array {
   if (values == null || typeof (values as ArrayLike<number>).length !== "number") {
     throw new InputError(`values must be an array of numbers, got ${values === null ? "null" : typeof values}`, { argument: "values" });
   }
@@ -369,7 +384,8 @@ function checkValues(values: Numbers, w: WeightsMatrix, n: number): Float64Array
   return toFloat64(values, { name: "values", labels: w.ids });
 }
 
-function lagSparse(s: SparseWeights, x: Float64Array): Float64Array {
+/** @internal shared with the other spatial modules (weights, global, local). */
+export function lagSparse(s: SparseWeights, x: Float64Array): Float64Array {
   const out = new Float64Array(s.n);
   for (let i = 0; i < s.n; i++) {
     let acc = 0;
@@ -392,8 +408,8 @@ export function spatialLag(values: Numbers, w: WeightsMatrix): Float64Array {
   return lagSparse(s, checkValues(values, w, s.n));
 }
 
-/** z-scores with the n − 1 standard deviation (GeoDa `GenUtils::StandardizeData`). */
-function standardize(x: Float64Array, what: string): Float64Array {
+/** z-scores with the n − 1 standard deviation (GeoDa `GenUtils::StandardizeData`). @internal (shared with weights, global, local) */
+export function standardize(x: Float64Array, what: string): Float64Array {
   const n = x.length;
   if (n < 2) throw new InputError(`${what} needs at least 2 units, got ${n}`, { argument: "values" });
   const mean = sum(x) / n;
@@ -435,7 +451,7 @@ export interface MoranScatter {
  * s.slope                                      // → 0.4000000000000001 (= Moran's I, 0.4)
  */
 export function moranScatter(values: Numbers, w: WeightsMatrix, options: { transformation?: Transformation } = {}): MoranScatter {
-  const transformation = checkTransformation(options.transformation);
+  const transformation = checkTransformation(options.transformation, w);
   const s = sparseWeights(w);
   if (transformation === "row") rowStandardizeSparse(s);
   const z = standardize(checkValues(values, w, s.n), "the Moran scatter plot");
@@ -455,8 +471,8 @@ export function moranScatter(values: Numbers, w: WeightsMatrix, options: { trans
 
 const SQRT_PI = Math.sqrt(Math.PI);
 
-/** Complementary error function erfc(x) for x ≥ 0 (series below 2, continued fraction above); relative error < 1e-12. */
-function erfc(x: number): number {
+/** Complementary error function erfc(x) for x ≥ 0 (series below 2, continued fraction above); relative error < 1e-12. @internal (shared with weights, global, local) */
+export function erfc(x: number): number {
   if (x < 0.5) {
     // erf(x) = 2/√π Σ (−1)^k x^(2k+1) / (k!(2k+1))
     const x2 = x * x;
@@ -524,7 +540,8 @@ export function normalTwoSidedP(z: number): number {
 // Global Moran's I
 // ---------------------------------------------------------------------------------------------------------
 
-function checkPermutations(p: unknown, fallback: number): number {
+/** @internal shared with the other spatial modules (weights, global, local). */
+export function checkPermutations(p: unknown, fallback: number): number {
   if (p === undefined) return fallback;
   if (typeof p !== "number" || !Number.isInteger(p) || p < 0 || p > 1e7) {
     throw new InputError(`permutations must be an integer between 0 and 10^7, got ${String(p)}`, { argument: "permutations" });
@@ -540,6 +557,11 @@ export interface MoranOptions {
   seed?: number;
   /** "row" (default): row-standardise the weights first (GeoDa, esda); "none": use them as given (spdep). */
   transformation?: Transformation;
+  /**
+   * spdep's `adjust.n`: when true, n in I, E[I] and the variances is the number of units with neighbours
+   * (islands left out of n, spdep's default); false (default) keeps every unit in n, as GeoDa and esda.
+   */
+  adjustN?: boolean;
 }
 
 /** Global Moran's I with its inference (fields as in PySAL esda's `Moran`). */
@@ -622,7 +644,8 @@ function quadraticForm(s: SparseWeights, z: Float64Array): number {
  * r.pNormal         // → 0.07721440887430364
  */
 export function moran(values: Numbers, w: WeightsMatrix, options: MoranOptions = {}): MoranResult {
-  const transformation = checkTransformation(options.transformation);
+  if (options !== null && typeof options === "object" && options.adjustN === true) return moranAdjustedN(values, w, options);
+  const transformation = checkTransformation(options.transformation, w);
   const permutations = checkPermutations(options.permutations, 999);
   const seed = options.seed === undefined ? DEFAULT_SEED : checkSeed(options.seed);
   const s = sparseWeights(w);
@@ -768,8 +791,8 @@ export interface LocalMoranResult {
   transformation: Transformation;
 }
 
-/** GeoDa's quadrant rule (LisaCoordinator::Calc): ties (a zero z or lag) fall into "HH". */
-function quadrantOf(z: number, lag: number): Quadrant {
+/** GeoDa's quadrant rule (LisaCoordinator::Calc): ties (a zero z or lag) fall into "HH". @internal (shared with weights, global, local) */
+export function quadrantOf(z: number, lag: number): Quadrant {
   if (z > 0 && lag < 0) return "HL";
   if (z < 0 && lag > 0) return "LH";
   if (z < 0 && lag < 0) return "LL";
@@ -861,7 +884,7 @@ function conditionalPermutationCounts(
  * r.cluster                                  // → ["ns", "ns", "ns", "ns"] (4 units cannot be significant)
  */
 export function localMoran(values: Numbers, w: WeightsMatrix, options: LocalMoranOptions = {}): LocalMoranResult {
-  const transformation = checkTransformation(options.transformation);
+  const transformation = checkTransformation(options.transformation, w);
   const permutations = checkPermutations(options.permutations, 999);
   const seed = options.seed === undefined ? DEFAULT_SEED : checkSeed(options.seed);
   const alpha = options.alpha === undefined ? 0.05 : options.alpha;
