@@ -24,6 +24,7 @@ import { contiguityLists, topologyUnits } from "./topology";
 import type { ContiguityRule, SkippedUnit, UnitIdOptions } from "./topology";
 import { InputError, sum, toFloat64 } from "./validate";
 import { moranAdjustedN } from "./global";
+import { localMoranMoments, significanceCutoff, type MultipleTesting } from "./local";
 import type { Numbers } from "./validate";
 
 export type { ContiguityRule, SkippedUnit } from "./topology";
@@ -31,6 +32,7 @@ export { DEFAULT_SEED } from "./random";
 // The weights, global and local statistics added for PySAL/spdep users live in their own modules.
 export * from "./weights";
 export * from "./global";
+export * from "./local";
 
 // ---------------------------------------------------------------------------------------------------------
 // Weights
@@ -768,6 +770,10 @@ export interface LocalMoranOptions {
   alpha?: number;
   /** "row" (default, GeoDa): row-standardise the weights first; "none": use them as given. */
   transformation?: Transformation;
+  /** Adjust alpha for the number of units tested: "none" (default), "bonferroni" or "fdr" (GeoDa; see `significanceCutoff`). */
+  multipleTesting?: MultipleTesting;
+  /** The analytical moments: "conditional" (default, spdep `localmoran`'s default) or "total" randomisation (`conditional = FALSE`). */
+  moments?: "conditional" | "total";
 }
 
 /** Local Moran statistics (GeoDa's LISA), one entry per unit in the order of the weights' ids. */
@@ -776,18 +782,31 @@ export interface LocalMoranResult {
   /** I_i = z_i·lag_i (GeoDa); 0 for islands. */
   I: Float64Array;
   /** z_i, standardised with the n − 1 standard deviation. */
-  z: Float64Array;
+  standardized: Float64Array;
   /** lag_i = Σ_j w_ij z_j; 0 for islands. */
   lag: Float64Array;
+  /**
+   * E[I_i] and Var[I_i] under randomisation (spdep `localmoran`'s E.Ii and Var.Ii times (n − 1)/n and its square,
+   * as I_i is GeoDa's, (n − 1)/n times spdep's Ii), and z_i = (I_i − E[I_i])/√Var[I_i] (spdep's Z.Ii); see `moments`.
+   */
+  expected: Float64Array;
+  variance: Float64Array;
+  z: Float64Array;
+  /** Two-sided normal p-value of z (spdep's Pr(z != E(Ii))). */
+  pNormal: Float64Array;
   /** Quadrant of the Moran scatter plot; "island" for units without neighbours. */
   quadrant: (Quadrant | "island")[];
   /** Folded conditional-permutation pseudo p-value; NaN for islands (and for all units when permutations = 0). */
   pPermutation: Float64Array;
   /** The quadrant when pPermutation ≤ alpha, else "ns"; "island" for units without neighbours. */
   cluster: (Quadrant | "ns" | "island")[];
+  /** The p-value cutoff of the clusters: alpha, adjusted by multipleTesting. */
+  cutoff: number;
   permutations: number;
   seed: number;
   alpha: number;
+  multipleTesting: MultipleTesting;
+  moments: "conditional" | "total";
   transformation: Transformation;
 }
 
@@ -869,6 +888,10 @@ function conditionalPermutationCounts(
  * min(M_i, R − M_i), pseudo p_i = (M_i + 1)/(R + 1). cluster = quadrant when p_i ≤ alpha, else "ns".
  * Each unit draws from its own xoshiro128** stream seeded with (seed, i): same seed, same result, whatever
  * the order in which units are processed.
+ * Analytical moments (spdep `localmoran`, mlvar = TRUE): `expected`, `variance` and `z` are spdep's E.Ii, Var.Ii
+ * and Z.Ii under conditional randomisation (default; `moments: "total"` for total randomisation), put on the
+ * scale of I_i (times (n − 1)/n, its square for the variance; z is the same); see `localMoranMoments`.
+ * `multipleTesting: "bonferroni" | "fdr"` lowers the clusters' cutoff as GeoDa does (see `significanceCutoff`).
  * Islands (no neighbour, or only zero weights): I_i = 0, lag 0, p = NaN, quadrant and cluster "island"
  * (GeoDa labels them "Neighborless" and leaves their p-value unset).
  * Differences from GeoDa's own permutation: GeoDa draws the neighbours only among units that have
@@ -914,8 +937,16 @@ export function localMoran(values: Numbers, w: WeightsMatrix, options: LocalMora
       pPermutation[i] = (Math.min(M, permutations - M) + 1) / (permutations + 1);
     }
   }
+  const multipleTesting = options.multipleTesting ?? "none";
+  const cutoff = significanceCutoff(pPermutation, alpha, multipleTesting);
   const cluster: (Quadrant | "ns" | "island")[] = quadrant.map((q, i) =>
-    q === "island" ? "island" : pPermutation[i] <= alpha ? q : "ns",
+    q === "island" ? "island" : pPermutation[i] <= cutoff ? q : "ns",
   );
-  return { ids: w.ids.slice(), I, z, lag, quadrant, pPermutation, cluster, permutations, seed, alpha, transformation };
+  const moments = options.moments ?? "conditional";
+  if (moments !== "conditional" && moments !== "total") throw new InputError(`moments must be "conditional" or "total", got ${JSON.stringify(moments)}`, { argument: "moments" });
+  const m = localMoranMoments(z, s, I, moments === "conditional");
+  return {
+    ids: w.ids.slice(), I, standardized: z, lag, expected: m.expected, variance: m.variance, z: m.z, pNormal: m.pNormal,
+    quadrant, pPermutation, cluster, cutoff, permutations, seed, alpha, multipleTesting, moments, transformation,
+  };
 }

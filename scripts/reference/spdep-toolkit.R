@@ -14,7 +14,7 @@
 #                nbdists; geary.test (normality and randomisation), globalG.test (style B), localG (Gi with
 #                style W, Gi* with include.self and style W, their internals), localmoran's E.Ii / Var.Ii / Z.Ii
 #                (conditional = TRUE, spdep's default, and FALSE), moran_bv's statistic and localmoran_bv's Ibvi
-#                (CRIME with INC); with a distance band that leaves islands: moran.test / geary.test /
+#                (CRIME with INC), localC (local Geary, style W); with a distance band that leaves islands: moran.test / geary.test /
 #                globalG.test with adjust.n = TRUE
 #     baltimore  house-price points (spData baltim.dbf: X, Y) with knearneigh(k = 4) and spData's baltk4.GWT
 #                read by read.gwt2nb (neighbours and the distances GeoDa wrote)
@@ -110,6 +110,7 @@ columbus <- jobj(
   localmoranConditional = jobj(Ii = jnum(lmC[, "Ii"]), E = jnum(lmC[, "E.Ii"]), Var = jnum(lmC[, "Var.Ii"]), Z = jnum(lmC[, "Z.Ii"])),
   localmoranTotal = jobj(E = jnum(lmT[, "E.Ii"]), Var = jnum(lmT[, "Var.Ii"]), Z = jnum(lmT[, "Z.Ii"])),
   moranBv = num(bv$t0), localmoranBv = jnum(lbv[, "Ibvi"]),
+  localC = jnum(as.numeric(localC(crime, lwW))),
   adjustN = jobj(
     islands = jstr(ids[card(islands_band) == 0]),
     moranNormal = htest(moran.test(crime, lw_islands, randomisation = FALSE, zero.policy = TRUE, adjust.n = TRUE, alternative = "two.sided")),
