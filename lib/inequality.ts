@@ -20,6 +20,14 @@
  */
 import { InputError, Numbers, sameLength, toFloat64 } from "./validate";
 import { sortedFloat64, sortWithIndex } from "./sort";
+import { DEFAULT_SEED, checkSeed } from "./random";
+import { theilBetweenPermutation } from "./theil-permutation";
+
+// The measures added for PySAL/R users live in their own modules.
+export * from "./poverty";
+export * from "./shares";
+export * from "./bootstrap";
+export * from "./spatial-gini";
 
 /** Options shared by the inequality measures. */
 export interface InequalityOptions {
@@ -75,6 +83,11 @@ export interface TheilDecomposition {
   between: number;
   /** The groups, in order of first appearance. */
   groups: TheilGroup[];
+  /** With `permutations`: (#{between_perm ≥ between} + 1)/(R + 1) (PySAL `TheilDSim.bg_pvalue`), and the permuted between parts' mean. */
+  pPermutation?: number;
+  meanPermutation?: number;
+  permutations?: number;
+  seed?: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -457,6 +470,10 @@ function groupIndex(groups: ArrayLike<string | number>, n: number): { index: Uin
  * `total − (within + between)` is only rounding. A group whose income is all zero has s_g = 0 and contributes
  * nothing (0·ln 0 = 0); its T_g is reported as 0 (everyone in it is equal).
  *
+ * With `permutations` R > 0 (PySAL `TheilDSim`): the values (with their weights) are shuffled over the units R
+ * times (seeded xoshiro128**, stream (seed, 0), default seed {@link DEFAULT_SEED}) and
+ * pPermutation = (#{between_perm ≥ between} + 1)/(R + 1), one-sided, as TheilDSim's `bg_pvalue`.
+ *
  * @param groups one label per unit (string or number); groups are listed in order of first appearance.
  * @throws InputError for bad x or weights (as {@link theil}), groups of the wrong length, or a missing label.
  * @example theilDecomposition([1, 2, 3, 4, 10], ["a", "a", "b", "b", "b"])
@@ -464,7 +481,11 @@ function groupIndex(groups: ArrayLike<string | number>, n: number): { index: Uin
  *   //   groups [{ group: "a", n: 2, share: 0.15, populationShare: 0.4, mean: 1.5, theil: 0.05663301226513242 },
  *   //           { group: "b", n: 3, share: 0.85, populationShare: 0.6, mean: 5.666666666666667, theil: 0.13992042934273763 }]
  */
-export function theilDecomposition(x: Numbers, groups: ArrayLike<string | number>, options: InequalityOptions = {}): TheilDecomposition {
+export function theilDecomposition(
+  x: Numbers,
+  groups: ArrayLike<string | number>,
+  options: InequalityOptions & { permutations?: number; seed?: number } = {},
+): TheilDecomposition {
   const d = distribution(x, options, "nonNegative", "the Theil index");
   const n = d.x.length;
   const { index, labels } = groupIndex(groups, n);
@@ -506,5 +527,15 @@ export function theilDecomposition(x: Numbers, groups: ArrayLike<string | number
     }
     result.push({ group: labels[g], n: count[g], share, populationShare: weight[g].value() / d.totalWeight, mean: means[g], theil: theilG });
   }
-  return { total: theilOf(d), within: within.value(), between: between.value(), groups: result };
+  const out: TheilDecomposition = { total: theilOf(d), within: within.value(), between: between.value(), groups: result };
+  if (options.permutations !== undefined && options.permutations !== 0) {
+    // PySAL TheilDSim: is the between-group part larger than when the units are shuffled across the groups?
+    const permutations = options.permutations;
+    if (typeof permutations !== "number" || !Number.isInteger(permutations) || permutations < 0 || permutations > 1e6) {
+      throw new InputError(`permutations must be an integer between 0 and 10^6, got ${String(permutations)}`, { argument: "permutations" });
+    }
+    const seed = options.seed === undefined ? DEFAULT_SEED : checkSeed(options.seed);
+    Object.assign(out, theilBetweenPermutation(d.x, groups, { weights: d.w }, out.between, permutations, seed), { permutations, seed });
+  }
+  return out;
 }

@@ -24,11 +24,14 @@ import { contiguityLists, topologyUnits } from "./topology";
 import type { ContiguityRule, SkippedUnit, UnitIdOptions } from "./topology";
 import { InputError, sum, toFloat64 } from "./validate";
 import { moranAdjustedN } from "./global";
+import { normalTwoSidedP } from "./normal";
 import { localMoranMoments, significanceCutoff, type MultipleTesting } from "./local";
 import type { Numbers } from "./validate";
 
 export type { ContiguityRule, SkippedUnit } from "./topology";
 export { DEFAULT_SEED } from "./random";
+// the normal tail lives in ./normal; re-exported here, where notebooks import it from
+export { normalTwoSidedP } from "./normal";
 // The weights, global and local statistics added for PySAL/spdep users live in their own modules.
 export * from "./weights";
 export * from "./global";
@@ -465,77 +468,6 @@ export function moranScatter(values: Numbers, w: WeightsMatrix, options: { trans
     zz += z[i] * z[i];
   }
   return { ids: w.ids.slice(), z, lag, slope: zl / zz, transformation };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Normal tail
-// ---------------------------------------------------------------------------------------------------------
-
-const SQRT_PI = Math.sqrt(Math.PI);
-
-/** Complementary error function erfc(x) for x ≥ 0 (series below 2, continued fraction above); relative error < 1e-12. @internal (shared with weights, global, local) */
-export function erfc(x: number): number {
-  if (x < 0.5) {
-    // erf(x) = 2/√π Σ (−1)^k x^(2k+1) / (k!(2k+1))
-    const x2 = x * x;
-    let term = x;
-    let acc = x;
-    for (let k = 1; k < 60; k++) {
-      term *= -x2 / k;
-      const add = term / (2 * k + 1);
-      acc += add;
-      if (Math.abs(add) < 1e-17 * Math.abs(acc)) break;
-    }
-    return 1 - (2 / SQRT_PI) * acc;
-  }
-  if (x < 2) {
-    // erf(x) = 2/√π e^(−x²) Σ 2^k x^(2k+1) / (1·3·…·(2k+1)), all terms positive
-    const x2 = x * x;
-    let term = x;
-    let acc = x;
-    for (let k = 0; k < 200; k++) {
-      term *= (2 * x2) / (2 * k + 3);
-      acc += term;
-      if (term < 1e-17 * acc) break;
-    }
-    return 1 - (2 / SQRT_PI) * expMinusSquare(x) * acc;
-  }
-  if (x > 27.3) return 0; // below the smallest double
-  // erfc(x) = e^(−x²)/√π / f,  f = x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + …)))) — modified Lentz
-  const tiny = 1e-300;
-  let f = x;
-  let c = x;
-  let d = 0;
-  for (let k = 1; k < 5000; k++) {
-    const a = k / 2;
-    d = x + a * d;
-    if (d === 0) d = tiny;
-    c = x + a / c;
-    if (c === 0) c = tiny;
-    d = 1 / d;
-    const delta = c * d;
-    f *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return expMinusSquare(x) / (SQRT_PI * f);
-}
-
-/** e^(−x²) without the rounding error of x²: x = h + l with h = ⌊x·2^16⌋/2^16 (h² exact), e^(−h²)·e^(−l(x + h)). */
-function expMinusSquare(x: number): number {
-  const h = Math.floor(x * 65536) / 65536;
-  return Math.exp(-h * h) * Math.exp(-(x - h) * (x + h));
-}
-
-/**
- * Two-sided p-value of a standard normal z: p = 2·(1 − Φ(|z|)) = erfc(|z|/√2) (R `2 * pnorm(-abs(z))`,
- * esda `2 * (1 - norm.cdf(abs(z)))`), computed without cancellation so that small p keep their relative
- * precision (within 1e-12 of R's `pnorm` from z = 0 to z = 37, where p ≈ 1e-299). NaN gives NaN.
- *
- * @example normalTwoSidedP(1.959963984540054) // → 0.050000000000000155 (R: 0.050000000000000024)
- */
-export function normalTwoSidedP(z: number): number {
-  if (Number.isNaN(z)) return NaN;
-  return erfc(Math.abs(z) / Math.SQRT2);
 }
 
 // ---------------------------------------------------------------------------------------------------------
