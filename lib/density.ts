@@ -25,11 +25,15 @@
 import { InputError, toFloat64, type Numbers, toFloat64WithExtent } from "./validate";
 import { sortedFloat64 } from "./sort";
 import { circularConvolveReal, nextPowerOfTwo } from "./fft";
+import { EXTRA_BANDWIDTH_RULES, EXTRA_KERNELS, extraBandwidth, isExtraKernel, isExtraRule, kdeExtended, type ExtraBandwidthRule, type ExtraKernel } from "./kde-extended";
+
+// weights, R's other kernels and the SciPy / Sheather–Jones rules live in ./kde-extended
+export { EXTRA_BANDWIDTH_RULES, EXTRA_KERNELS, type ExtraBandwidthRule, type ExtraKernel };
 
 /** A rule-of-thumb bandwidth: see {@link bandwidth}. */
-export type BandwidthRule = "gretl" | "nrd0" | "nrd" | "scott";
+export type BandwidthRule = "gretl" | "nrd0" | "nrd" | "scott" | ExtraBandwidthRule;
 /** A kernel with unit variance: see the module comment. */
-export type Kernel = "gaussian" | "epanechnikov";
+export type Kernel = "gaussian" | "epanechnikov" | ExtraKernel;
 /** How the kernel sums are computed: see {@link kde}. */
 export type KdeMethod = "exact" | "binned" | "auto";
 
@@ -120,7 +124,7 @@ function quantile7(sorted: Float64Array, p: number): number {
 function checkRule(rule: unknown, argument: string): BandwidthRule {
   if (typeof rule !== "string" || !(BANDWIDTH_RULES as readonly string[]).includes(rule)) {
     throw new InputError(
-      `${argument} must be one of ${BANDWIDTH_RULES.map((r) => `'${r}'`).join(", ")}; got ${describe(rule)}`,
+      `${argument} must be one of ${[...BANDWIDTH_RULES, ...EXTRA_BANDWIDTH_RULES].map((r) => `'${r}'`).join(", ")}; got ${describe(rule)}`,
       { argument },
     );
   }
@@ -157,6 +161,8 @@ function ruleBandwidth(original: Float64Array, getSorted: () => Float64Array, ru
     }
     case "scott":
       return 1.059 * s * n5;
+    default:
+      return extraBandwidth(original, rule);
   }
 }
 
@@ -188,8 +194,15 @@ function ruleBandwidth(original: Float64Array, getSorted: () => Float64Array, ru
  * @example bandwidth([1, 2, 3, 4, 5, 6, 7, 8, 9, 40], "nrd") // → 2.2460198008735235 (R bw.nrd)
  * @example bandwidth([1, 2, 3, 4, 5, 6, 7, 8, 9, 40], "scott") // → 7.594010375488014 (1.059·s·10^(−1/5), s = 11.98)
  * @example bandwidth([3, 3, 3, 3, 3], "nrd0") // → 1.9569050919297781 (R's fall-back 0.9·|x[0]|·5^(−1/5))
+ *
+ * Also (see ./kde-extended): `'scipy-scott'` σ̂·n^(−1/5) and `'scipy-silverman'` σ̂·(3n/4)^(−1/5) (SciPy's
+ * `gaussian_kde` factors; with `options.weights`, SciPy's weighted σ̂ and n_eff = (Σw)²/Σw²), and `'sj'`, R's
+ * `bw.SJ` (Sheather–Jones "solve the equation", R's binned pair counts and root finder: the same number).
+ * @example bandwidth([1, 2, 3, 4, 5, 6, 7, 8, 9, 40], "sj") // → 2.366641963508379 (R bw.SJ: 2.3666419635083793)
+ * @example bandwidth([1, 2, 3, 4, 5, 6, 7, 8, 9, 40], "scipy-scott") // → 7.170925755890476 (SciPy: 7.170925755890477)
  */
-export function bandwidth(x: Numbers, rule: BandwidthRule): number {
+export function bandwidth(x: Numbers, rule: BandwidthRule, options: { weights?: Numbers } = {}): number {
+  if (isExtraRule(rule) || options.weights !== undefined) return extendedRule(x, rule, options.weights);
   const r = checkRule(rule, "rule");
   const v = toFloat64(x, { name: "x" });
   if (v.length < 2) {
@@ -364,6 +377,11 @@ export interface KdeOptions {
   method?: KdeMethod;
   /** "gretl": reproduce Gretl's kdensity() exactly (see {@link kde}). */
   convention?: "gretl";
+  /**
+   * Weights of the observations (R `density(weights =)` normalised, SciPy `gaussian_kde(weights =)`, KDEpy):
+   * f(t) = Σ w_i·K_h(t − x_i)/Σ w_i; exact sums. R's rules ignore them (as R does), SciPy's rules use them.
+   */
+  weights?: Numbers;
 }
 
 export interface KdeResult {
@@ -392,7 +410,7 @@ export interface KdeResult {
 
 function checkKernel(kernel: unknown): Kernel {
   if (typeof kernel !== "string" || !(KERNELS as readonly string[]).includes(kernel)) {
-    throw new InputError(`kernel must be 'gaussian' or 'epanechnikov'; got ${describe(kernel)}`, { argument: "kernel" });
+    throw new InputError(`kernel must be one of ${[...KERNELS, ...EXTRA_KERNELS].map((k) => `'${k}'`).join(", ")}; got ${describe(kernel)}`, { argument: "kernel" });
   }
   return kernel as Kernel;
 }
@@ -497,8 +515,16 @@ function gretlKde(sorted: Float64Array, kernel: Kernel, scale: number): KdeResul
  * @param x finite numbers (any order; NaN, ±Infinity, null are rejected with their index).
  * @throws InputError for bad data, an unknown kernel / rule / method, a non-positive bandwidth or scale (a rule that
  *   gives 0 — constant data — is reported as such), a bad grid or range, or Gretl's refusals.
+ * **Weights and R's other kernels** (`weights`, kernel "rectangular" | "triangular" | "biweight" | "cosine" |
+ * "optcosine", rules "scipy-scott" | "scipy-silverman" | "sj"): the exact sum f(t) = Σ w_i·K_h(t − x_i)/Σ w_i with
+ * R `density`'s unit-variance kernels, computed by ./kde-extended (R's `density(weights = w/Σw)` bins; SciPy's
+ * `gaussian_kde(weights = w)` is this sum for the Gaussian kernel).
+ *
  * @example
  * kde([-1, 0, 0, 1], { bandwidth: 1, grid: [0] }).density[0] // → 0.320456502460288 (= (2φ(0) + 2φ(1))/4)
+ * @example
+ * kde([0, 1], { kernel: "rectangular", bandwidth: 1, grid: [0.5], weights: [3, 1] }).density[0]
+ * // → 0.2886751345948129 (= 1/(2√3): both points within √3 of 0.5)
  * @example
  * kde([-1, 0, 0, 1], { kernel: "epanechnikov", bandwidth: 1, grid: [0] }).density[0]
  * // → 0.3018691769624717 (= (2·3/(4√5) + 2·3/(4√5)·(1 − 1/5))/4)
@@ -512,6 +538,7 @@ export function kde(x: Numbers, options: KdeOptions = {}): KdeResult {
   if (options === null || typeof options !== "object") {
     throw new InputError(`options must be an object; got ${describe(options)}`, { argument: "options" });
   }
+  if (options.weights !== undefined || isExtraKernel(options.kernel) || isExtraRule(options.bandwidth)) return kdeExtended(x, options);
   const kernel = checkKernel(options.kernel ?? "gaussian");
   const scale = checkScale(options.scale ?? 1);
   const method = checkMethod(options.method ?? "auto");
@@ -707,4 +734,10 @@ export function findModes(input: KdeResult | Numbers, options: ModeOptions = {})
  */
 export function countModes(input: KdeResult | Numbers, options: ModeOptions = {}): number {
   return findModes(input, options).count;
+}
+
+/** A rule of ./kde-extended, or an R/Gretl rule that was given weights (they ignore them, as R does). */
+function extendedRule(x: Numbers, rule: BandwidthRule, weights: Numbers | undefined): number {
+  if (isExtraRule(rule)) return extraBandwidth(x, rule, weights);
+  return bandwidth(x, rule);
 }
