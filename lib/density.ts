@@ -197,7 +197,8 @@ function ruleBandwidth(original: Float64Array, getSorted: () => Float64Array, ru
  *
  * Also (see ./kde-extended): `'scipy-scott'` σ̂·n^(−1/5) and `'scipy-silverman'` σ̂·(3n/4)^(−1/5) (SciPy's
  * `gaussian_kde` factors; with `options.weights`, SciPy's weighted σ̂ and n_eff = (Σw)²/Σw²), and `'sj'`, R's
- * `bw.SJ` (Sheather–Jones "solve the equation", R's binned pair counts and root finder: the same number).
+ * `bw.SJ` (Sheather–Jones "solve the equation", R's binned pair counts and root finder: the same number), and
+ * `'isj'`, KDEpy's improved Sheather–Jones (Botev et al. 2010; weighted with `options.weights`).
  * @example bandwidth([1, 2, 3, 4, 5, 6, 7, 8, 9, 40], "sj") // → 2.366641963508379 (R bw.SJ: 2.3666419635083793)
  * @example bandwidth([1, 2, 3, 4, 5, 6, 7, 8, 9, 40], "scipy-scott") // → 7.170925755890476 (SciPy: 7.170925755890477)
  */
@@ -516,7 +517,7 @@ function gretlKde(sorted: Float64Array, kernel: Kernel, scale: number): KdeResul
  * @throws InputError for bad data, an unknown kernel / rule / method, a non-positive bandwidth or scale (a rule that
  *   gives 0 — constant data — is reported as such), a bad grid or range, or Gretl's refusals.
  * **Weights and R's other kernels** (`weights`, kernel "rectangular" | "triangular" | "biweight" | "cosine" |
- * "optcosine", rules "scipy-scott" | "scipy-silverman" | "sj"): the exact sum f(t) = Σ w_i·K_h(t − x_i)/Σ w_i with
+ * "optcosine", rules "scipy-scott" | "scipy-silverman" | "sj" | "isj"): the exact sum f(t) = Σ w_i·K_h(t − x_i)/Σ w_i with
  * R `density`'s unit-variance kernels, computed by ./kde-extended (R's `density(weights = w/Σw)` bins; SciPy's
  * `gaussian_kde(weights = w)` is this sum for the Gaussian kernel).
  *

@@ -283,7 +283,7 @@ describe("bandwidth rules", () => {
     expect(() => bandwidth([1, NaN, 3], "gretl")).toThrow(/x\[1\] is NaN/);
     expect(() => bandwidth([1, 2, Infinity], "gretl")).toThrow(/x\[2\] is Infinity/);
     expect(() => bandwidth([1, 2, 3], "silverman" as BandwidthRule)).toThrow(
-      /rule must be one of 'gretl', 'nrd0', 'nrd', 'scott', 'scipy-scott', 'scipy-silverman', 'sj'; got 'silverman'/,
+      /rule must be one of 'gretl', 'nrd0', 'nrd', 'scott', 'scipy-scott', 'scipy-silverman', 'sj', 'isj'; got 'silverman'/,
     );
   });
 });
@@ -469,7 +469,7 @@ describe("kde defaults and hand-worked values", () => {
     expect(() => kde(x, { bandwidth: 0 })).toThrow(/bandwidth must be a positive finite number or a rule name; got 0/);
     expect(() => kde(x, { bandwidth: -1 })).toThrow(/bandwidth must be a positive finite number or a rule name; got -1/);
     expect(() => kde(x, { bandwidth: NaN })).toThrow(/bandwidth must be a positive finite number or a rule name; got NaN/);
-    expect(() => kde(x, { bandwidth: "silverman" as BandwidthRule })).toThrow(/bandwidth must be one of 'gretl', 'nrd0', 'nrd', 'scott', 'scipy-scott', 'scipy-silverman', 'sj'; got 'silverman'/);
+    expect(() => kde(x, { bandwidth: "silverman" as BandwidthRule })).toThrow(/bandwidth must be one of 'gretl', 'nrd0', 'nrd', 'scott', 'scipy-scott', 'scipy-silverman', 'sj', 'isj'; got 'silverman'/);
     expect(() => kde(x, { kernel: "parabolic" as Kernel })).toThrow(/kernel must be one of 'gaussian', 'epanechnikov', 'rectangular', 'triangular', 'biweight', 'cosine', 'optcosine'; got 'parabolic'/);
     expect(() => kde(x, { method: "fast" as "exact" })).toThrow(/method must be 'exact', 'binned' or 'auto'; got 'fast'/);
     expect(() => kde(x, { scale: 0 })).toThrow(/scale must be a positive finite number; got 0/);

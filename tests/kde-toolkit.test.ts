@@ -26,6 +26,16 @@ describe("bandwidth rules 'sj' (R bw.SJ), 'scipy-scott', 'scipy-silverman'", () 
     expectRel(bandwidth(unemployment, "sj"), ref.sj.unemployment, 1e-12, "unemployment");
   });
 
+  it("'isj': KDEpy's improved Sheather–Jones (its algorithm on SciPy's DCT and brentq)", () => {
+    expectRel(bandwidth(life, "isj"), ref.isj.life, 1e-9, "life");
+    expectRel(bandwidth(life, "isj", { weights: pop }), ref.isj.lifeWeighted, 1e-9, "life weighted");
+    expectRel(bandwidth(income.map(Math.log), "isj"), ref.isj.logIncome, 1e-9, "log income");
+    expectRel(bandwidth(unemployment, "isj"), ref.isj.unemployment, 1e-9, "unemployment");
+    const r = kde(life, { bandwidth: "isj", grid: 16 });
+    expect(r.bandwidthRule).toBe("isj");
+    expectRel(r.bandwidth, ref.isj.life, 1e-9, "kde's bandwidth");
+  });
+
   it("SciPy's Scott and Silverman factors, unweighted and weighted", () => {
     for (const rule of ["scott", "silverman"] as const) {
       expectRel(bandwidth(life, `scipy-${rule}`), ref.scipy[`${rule}-unweighted`].bandwidth, 1e-12, rule);
