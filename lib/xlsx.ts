@@ -111,7 +111,9 @@ export function readXlsx(buf: Uint8Array, source = "<xlsx>"): Workbook {
   const member = (name: string): string => {
     const m = zip.get(name);
     if (!m) throw new Error(`${source}: member ${name} is missing; is it really an .xlsx workbook?`);
-    return m.toString("utf8");
+    // XML 1.0 §2.11: a parser passes CR LF and a lone CR on as LF (line breaks typed in a cell arrive as "\n"); a
+    // character reference &#13; is decoded later and stays a CR, as the standard wants
+    return m.toString("utf8").replace(/\r\n?/g, "\n");
   };
   const rels = new Map<string, string>();
   for (const tag of member("xl/_rels/workbook.xml.rels").match(/<Relationship\b[^>]*>/g) ?? []) {
