@@ -43,6 +43,13 @@ function ticks(lo: number, hi: number, count = 6): number[] {
   return out;
 }
 
+/** Ticks of a log axis, in log10 units: the whole powers of ten in [lo, hi] (ordinary ticks when there are fewer than two). */
+function logTicks(lo: number, hi: number): number[] {
+  const out: number[] = [];
+  for (let k = Math.ceil(lo - 1e-9); k <= hi + 1e-9; k++) out.push(k);
+  return out.length >= 2 ? out : ticks(lo, hi);
+}
+
 const fmt = (v: number): string => (Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(1) : String(+v.toPrecision(6)));
 
 /**
@@ -69,24 +76,40 @@ export function figureSvg(figure: PlotlyFigure): string | null {
     const n = Number(v);
     return Number.isFinite(n) ? n : null;
   };
+  // Log axes (Plotly `type: "log"`): positions are log10 of the values; values ≤ 0 cannot be placed (a gap).
+  const xLog = !isCategorical && layout.xaxis?.type === "log";
+  const yLog = layout.yaxis?.type === "log";
+  const onAxis = (v: number, log: boolean): number | null => (log ? (v > 0 ? Math.log10(v) : null) : v);
   const series = traces.map((t) => {
     const ys = asArray(t.y);
     const xs = t.x === undefined ? ys.map((_, i) => i) : asArray(t.x);
     const pts = ys.map((y, i) => {
-      const x = xOf(xs[i]);
-      const yv = y === null || y === undefined ? null : Number(y);
-      return x === null || yv === null || !Number.isFinite(yv) ? null : ([x, yv] as [number, number]);
+      const xr = xOf(xs[i]);
+      const x = xr === null ? null : onAxis(xr, xLog);
+      const yr = y === null || y === undefined ? null : Number(y);
+      const yv = yr === null || !Number.isFinite(yr) ? null : onAxis(yr, yLog);
+      return x === null || yv === null ? null : ([x, yv] as [number, number]);
     });
     return { t, pts };
   });
-  const all = series.flatMap((s) => s.pts.filter((p): p is [number, number] => p !== null));
-  if (!all.length) return null;
+  // The extent in one pass: spreading hundreds of thousands of points into Math.min(...) overflows the stack.
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const { pts } of series) {
+    for (const p of pts) {
+      if (p === null) continue;
+      if (p[0] < x0) x0 = p[0];
+      if (p[0] > x1) x1 = p[0];
+      if (p[1] < y0) y0 = p[1];
+      if (p[1] > y1) y1 = p[1];
+    }
+  }
+  if (x0 === Infinity) return null;
   const hasBar = traces.some((t) => t.type === "bar");
-  let [x0, x1] = [Math.min(...all.map((p) => p[0])), Math.max(...all.map((p) => p[0]))];
-  let [y0, y1] = [Math.min(...all.map((p) => p[1])), Math.max(...all.map((p) => p[1]))];
   if (hasBar) {
-    y0 = Math.min(0, y0);
-    y1 = Math.max(0, y1);
+    if (!yLog) {
+      y0 = Math.min(0, y0);
+      y1 = Math.max(0, y1);
+    }
     x0 -= 0.5;
     x1 += 0.5;
   }
@@ -108,9 +131,9 @@ export function figureSvg(figure: PlotlyFigure): string | null {
   const out: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`, `<rect width="${W}" height="${H}" fill="white"/>`];
   const axesVisible = !equal && layout.xaxis?.visible !== false;
   if (axesVisible) {
-    for (const v of ticks(y0, y1)) out.push(`<line x1="${MARGIN.l}" x2="${MARGIN.l + pw}" y1="${Y(v).toFixed(1)}" y2="${Y(v).toFixed(1)}" stroke="#e5e5e5"/><text x="${MARGIN.l - 6}" y="${(Y(v) + 4).toFixed(1)}" text-anchor="end">${esc(fmt(v))}</text>`);
-    const xt = isCategorical ? categories.map((_, i) => i).filter((i) => i % Math.ceil(categories.length / 12) === 0) : ticks(x0, x1);
-    for (const v of xt) out.push(`<text x="${X(v).toFixed(1)}" y="${MARGIN.t + ph + 16}" text-anchor="middle">${esc(isCategorical ? categories[v] : fmt(v))}</text>`);
+    for (const v of yLog ? logTicks(y0, y1) : ticks(y0, y1)) out.push(`<line x1="${MARGIN.l}" x2="${MARGIN.l + pw}" y1="${Y(v).toFixed(1)}" y2="${Y(v).toFixed(1)}" stroke="#e5e5e5"/><text x="${MARGIN.l - 6}" y="${(Y(v) + 4).toFixed(1)}" text-anchor="end">${esc(fmt(yLog ? 10 ** v : v))}</text>`);
+    const xt = isCategorical ? categories.map((_, i) => i).filter((i) => i % Math.ceil(categories.length / 12) === 0) : xLog ? logTicks(x0, x1) : ticks(x0, x1);
+    for (const v of xt) out.push(`<text x="${X(v).toFixed(1)}" y="${MARGIN.t + ph + 16}" text-anchor="middle">${esc(isCategorical ? categories[v] : fmt(xLog ? 10 ** v : v))}</text>`);
     out.push(`<rect x="${MARGIN.l}" y="${MARGIN.t}" width="${pw.toFixed(1)}" height="${ph.toFixed(1)}" fill="none" stroke="#999"/>`);
     const xTitle = titleText(layout.xaxis?.title);
     const yTitle = titleText(layout.yaxis?.title);
