@@ -13,11 +13,15 @@ import { InputError } from "./validate";
 export interface MapOptions {
   title?: string;
   /**
-   * "lonlat" (default): longitude/latitude, x scaled by cos(mean latitude) so that shapes are not stretched,
-   * and longitudes east of 180° kept continuous (Chukotka does not jump to −180°). "planar": coordinates used
-   * as they are (e.g. vega's us-10m.json, already projected); `flipY` for screen coordinates growing downward.
+   * "conic" (default): longitude/latitude drawn in the Albers conic equal-area projection (d3-geo's
+   * `geoConicEqualArea`, Snyder 1987 §14, on the sphere) with standard parallels at 1/6 and 5/6 of the map's
+   * latitude range and the central meridian at the middle of its longitudes, so that northern Russia is neither
+   * stretched nor shrunk; longitudes east of 180° kept continuous (Chukotka does not jump to −180°).
+   * "lonlat": x scaled by cos(mean latitude) only (fine for a small area; about twice too wide at 75° N on a map
+   * of Russia). "planar": coordinates used as they are (e.g. vega's us-10m.json, already projected); `flipY` for
+   * screen coordinates growing downward.
    */
-  coordinates?: "lonlat" | "planar";
+  coordinates?: "conic" | "lonlat" | "planar";
   flipY?: boolean;
   /**
    * A projection of your own, given each position and its unit's id (e.g. an Albers USA layout with insets);
@@ -51,7 +55,11 @@ function rings(f: GeoFeature): Position[][] {
 
 function projector(collection: GeoFeatureCollection, options: MapOptions): (p: Position, id: string) => [number, number] {
   if (options.project) return options.project;
-  if ((options.coordinates ?? "lonlat") === "planar") return options.flipY ? ([x, y]) => [x, -y] : ([x, y]) => [x, y];
+  const coordinates = options.coordinates ?? "conic";
+  if (coordinates !== "conic" && coordinates !== "lonlat" && coordinates !== "planar") {
+    throw new InputError(`coordinates must be "conic", "lonlat" or "planar", got ${JSON.stringify(coordinates)}`, { argument: "coordinates" });
+  }
+  if (coordinates === "planar") return options.flipY ? ([x, y]) => [x, -y] : ([x, y]) => [x, y];
   let latSum = 0;
   let count = 0;
   let wraps = false;
@@ -64,9 +72,43 @@ function projector(collection: GeoFeatureCollection, options: MapOptions): (p: P
       }
     }
   }
-  const k = Math.cos(((count ? latSum / count : 0) * Math.PI) / 180);
   // When the map reaches the antimeridian from the east (Russia), move the far-west longitudes past 180°.
-  return ([lon, lat]) => [(wraps && lon < -100 ? lon + 360 : lon) * k, lat];
+  const unwrap = (lon: number) => (wraps && lon < -100 ? lon + 360 : lon);
+  if (coordinates === "lonlat") {
+    const k = Math.cos(((count ? latSum / count : 0) * Math.PI) / 180);
+    return ([lon, lat]) => [unwrap(lon) * k, lat];
+  }
+  let [lonMin, lonMax, latMin, latMax] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const f of collection.features) {
+    for (const ring of rings(f)) {
+      for (const [lon, lat] of ring) {
+        const l = unwrap(lon);
+        if (l < lonMin) lonMin = l;
+        if (l > lonMax) lonMax = l;
+        if (lat < latMin) latMin = lat;
+        if (lat > latMax) latMax = lat;
+      }
+    }
+  }
+  if (!(latMax >= latMin)) return ([lon, lat]) => [unwrap(lon), lat];
+  const rad = Math.PI / 180;
+  const lon0 = (lonMin + lonMax) / 2;
+  const phi1 = (latMin + (latMax - latMin) / 6) * rad;
+  const phi2 = (latMax - (latMax - latMin) / 6) * rad;
+  const n = (Math.sin(phi1) + Math.sin(phi2)) / 2;
+  if (Math.abs(n) < 1e-6) {
+    // standard parallels symmetric about the equator: the cone is a cylinder (cylindrical equal-area)
+    const c = Math.cos(phi1);
+    return ([lon, lat]) => [((unwrap(lon) - lon0) * rad * c) / rad, Math.sin(lat * rad) / c / rad];
+  }
+  const C = Math.cos(phi1) * Math.cos(phi1) + 2 * n * Math.sin(phi1);
+  const rho0 = Math.sqrt(C - 2 * n * Math.sin(((latMin + latMax) / 2) * rad)) / n;
+  // in degrees of arc, so that the numbers on hover and in tests stay readable
+  return ([lon, lat]) => {
+    const rho = Math.sqrt(Math.max(0, C - 2 * n * Math.sin(lat * rad))) / n;
+    const theta = n * (unwrap(lon) - lon0) * rad;
+    return [(rho * Math.sin(theta)) / rad, (rho0 - rho * Math.cos(theta)) / rad];
+  };
 }
 
 /**
