@@ -513,14 +513,14 @@ function gretlKde(sorted: Float64Array, kernel: Kernel, scale: number): KdeResul
  * would need more than 2^20 bins at δ ≤ h/64 (far outliers). With "binned" forced, N is capped at 2^20 and the
  * result's `binWidth` shows the δ actually used.
  *
- * @param x finite numbers (any order; NaN, ±Infinity, null are rejected with their index).
- * @throws InputError for bad data, an unknown kernel / rule / method, a non-positive bandwidth or scale (a rule that
- *   gives 0 — constant data — is reported as such), a bad grid or range, or Gretl's refusals.
  * **Weights and R's other kernels** (`weights`, kernel "rectangular" | "triangular" | "biweight" | "cosine" |
  * "optcosine", rules "scipy-scott" | "scipy-silverman" | "sj" | "isj"): the exact sum f(t) = Σ w_i·K_h(t − x_i)/Σ w_i with
  * R `density`'s unit-variance kernels, computed by ./kde-extended (R's `density(weights = w/Σw)` bins; SciPy's
  * `gaussian_kde(weights = w)` is this sum for the Gaussian kernel).
  *
+ * @param x finite numbers (any order; NaN, ±Infinity, null are rejected with their index).
+ * @throws InputError for bad data, an unknown kernel / rule / method, a non-positive bandwidth or scale (a rule that
+ *   gives 0 — constant data — is reported as such), a bad grid or range, or Gretl's refusals.
  * @example
  * kde([-1, 0, 0, 1], { bandwidth: 1, grid: [0] }).density[0] // → 0.320456502460288 (= (2φ(0) + 2φ(1))/4)
  * @example
