@@ -112,6 +112,9 @@ describe("bootstrap intervals for the Gini (boot::boot.ci on R's own replicates)
     expectRel(normalQuantile(1e-300), -37.047096299361201, 1e-14);
     expectRel(normalCdf(-1.959963984540054), 0.025000000000000012, 1e-14);
     expect(normalQuantile(0.5)).toBe(0);
+    // the documented examples
+    expect(normalQuantile(0.975)).toBe(1.9599639845400554);
+    expect(normalCdf(-1.959963984540054)).toBe(0.025000000000000078);
   });
 });
 
