@@ -17,6 +17,11 @@
  * Permutations are seeded (default seed {@link DEFAULT_SEED}, GeoDa's) and reproducible; they use the
  * xoshiro128** generator of `./random`. A different generator (GeoDa's, esda's, R's) draws different
  * permutations, so pseudo p-values agree with other tools only within Monte-Carlo error.
+ *
+ * `baltic-repro/spatial` also offers, from their own modules: k-nearest-neighbour, distance-band and GeoJSON
+ * weights, GAL/GWT files, spdep's weight styles and higher orders (`./weights`); Geary's C, the General G, the
+ * bivariate Moran's I and Moran's I for rates (`./global`); Gi/Gi*, the local Geary, the bivariate LISA, the local
+ * Moran's analytical moments and GeoDa's multiple-testing cutoffs (`./local`).
  */
 
 import { DEFAULT_SEED, Xoshiro128StarStar, checkSeed, shuffleInPlace } from "./random";
