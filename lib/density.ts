@@ -737,8 +737,10 @@ export function countModes(input: KdeResult | Numbers, options: ModeOptions = {}
   return findModes(input, options).count;
 }
 
-/** A rule of ./kde-extended, or an R/Gretl rule that was given weights (they ignore them, as R does). */
+/** A rule of ./kde-extended; weights with a Gretl/R rule are an error (those rules are unweighted). */
 function extendedRule(x: Numbers, rule: BandwidthRule, weights: Numbers | undefined): number {
   if (isExtraRule(rule)) return extraBandwidth(x, rule, weights);
-  return bandwidth(x, rule);
+  throw new InputError(`bandwidth rule '${String(rule)}' is unweighted (as Gretl's and R's); for weights use 'scipy-scott', 'scipy-silverman' or 'isj' (kde's weights with an R rule use R's unweighted bandwidth, as R's density does)`, {
+    argument: "weights",
+  });
 }

@@ -42,6 +42,7 @@ describe("bandwidth rules 'sj' (R bw.SJ), 'scipy-scott', 'scipy-silverman'", () 
       expectRel(bandwidth(life, `scipy-${rule}`, { weights: pop }), ref.scipy[`${rule}-weighted`].bandwidth, 1e-12, `${rule} weighted`);
     }
     expect(() => bandwidth(life, "sj", { weights: pop })).toThrow(/the 'sj' rule is unweighted/);
+    expect(() => bandwidth(life, "nrd0", { weights: pop })).toThrow(/bandwidth rule 'nrd0' is unweighted/);
   });
 });
 
