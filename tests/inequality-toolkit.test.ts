@@ -16,7 +16,7 @@ import {
   theilDecomposition,
   watts,
 } from "../lib/inequality";
-import { normalCdf, normalQuantile } from "../lib/normal";
+import { normalCdf, normalQuantile } from "../lib/numeric/normal";
 import { weightsFromNeighbors } from "../lib/spatial";
 
 const root = resolve(__dirname, "..");

@@ -4,11 +4,11 @@
  * `baltic-repro/inequality`.
  */
 import { gini } from "./inequality";
-import { normalCdf, normalQuantile } from "./normal";
-import { DEFAULT_SEED, Xoshiro128StarStar, checkSeed } from "./random";
-import { sortedFloat64 } from "./sort";
-import { InputError, sameLength, toFloat64 } from "./validate";
-import type { Numbers } from "./validate";
+import { normalCdf, normalQuantile } from "../../numeric/normal";
+import { DEFAULT_SEED, Xoshiro128StarStar, checkSeed } from "../../numeric/random";
+import { sortedFloat64 } from "../../numeric/sort";
+import { InputError, sameLength, toFloat64 } from "../../numeric/validate";
+import type { Numbers } from "../../numeric/validate";
 
 /** A bootstrap confidence interval. */
 export interface BootstrapInterval {

@@ -15,7 +15,7 @@
  * and f(t) = Σ_i w_i·k((t − x_i)/h)/h / Σ_i w_i (w_i = 1 unweighted).
  */
 import { bandwidth as ruleBandwidth, type BandwidthRule, type KdeResult } from "./density";
-import { InputError, sameLength, toFloat64, type Numbers } from "./validate";
+import { InputError, sameLength, toFloat64, type Numbers } from "../../numeric/validate";
 
 /** The kernels R's `density` offers besides "gaussian" and "epanechnikov". */
 export type ExtraKernel = "rectangular" | "triangular" | "biweight" | "cosine" | "optcosine";

@@ -11,7 +11,7 @@
  * Used by `contiguity` in `./spatial`, which turns the neighbour lists into weights.
  */
 
-import { InputError } from "./validate";
+import { InputError } from "../numeric/validate";
 
 /** A geometry of a TopoJSON object, as far as this module reads it. */
 export interface TopoGeometry {

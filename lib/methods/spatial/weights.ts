@@ -16,8 +16,8 @@ import {
   type WeightStyle,
   type WeightsMatrix,
 } from "./spatial";
-import type { SkippedUnit } from "./topology";
-import { InputError } from "./validate";
+import type { SkippedUnit } from "../../geo/topology";
+import { InputError } from "../../numeric/validate";
 
 /** Point coordinates: one [x, y] pair per unit (planar: projected coordinates, not longitude/latitude). */
 export type Coordinates = ReadonlyArray<ArrayLike<number>>;

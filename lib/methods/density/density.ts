@@ -22,9 +22,9 @@
  * `convention: "gretl"` reproduces Gretl's `kdensity()` output exactly (grid, bandwidth, kernel constants).
  */
 
-import { InputError, toFloat64, type Numbers, toFloat64WithExtent } from "./validate";
-import { sortedFloat64 } from "./sort";
-import { circularConvolveReal, nextPowerOfTwo } from "./fft";
+import { InputError, toFloat64, type Numbers, toFloat64WithExtent } from "../../numeric/validate";
+import { sortedFloat64 } from "../../numeric/sort";
+import { circularConvolveReal, nextPowerOfTwo } from "../../numeric/fft";
 import { EXTRA_BANDWIDTH_RULES, EXTRA_KERNELS, extraBandwidth, isExtraKernel, isExtraRule, kdeExtended, type ExtraBandwidthRule, type ExtraKernel } from "./kde-extended";
 
 // weights, R's other kernels and the SciPy / Sheather–Jones rules live in ./kde-extended

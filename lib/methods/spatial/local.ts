@@ -12,7 +12,7 @@
  * (`localG`, `localC`, `localmoran`, `localmoran_bv`).
  */
 
-import { DEFAULT_SEED, Xoshiro128StarStar, checkSeed } from "./random";
+import { DEFAULT_SEED, Xoshiro128StarStar, checkSeed } from "../../numeric/random";
 import {
   checkPermutations,
   checkTransformation,
@@ -29,8 +29,8 @@ import {
   type Transformation,
   type WeightsMatrix,
 } from "./spatial";
-import { InputError, sum } from "./validate";
-import type { Numbers } from "./validate";
+import { InputError, sum } from "../../numeric/validate";
+import type { Numbers } from "../../numeric/validate";
 
 // ---------------------------------------------------------------------------------------------------------
 // Multiple testing

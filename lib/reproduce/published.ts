@@ -13,9 +13,9 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseCsv } from "./csv";
+import { parseCsv } from "../io/csv";
 import { compare, parsePrinted, type Comparison, type Computed, type PrintedNumber } from "./verify";
-import { InputError } from "./validate";
+import { InputError } from "../numeric/validate";
 
 export type ColumnRole = "label" | "input" | "derived" | "text";
 

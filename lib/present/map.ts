@@ -7,8 +7,8 @@
  * (a LISA cluster, or a value class), rings separated by `null`, equal scaling on both axes. No network.
  */
 import type { PlotlyFigure } from "./display";
-import type { GeoFeature, GeoFeatureCollection, Position } from "./topojson";
-import { InputError } from "./validate";
+import type { GeoFeature, GeoFeatureCollection, Position } from "../geo/topojson";
+import { InputError } from "../numeric/validate";
 
 export interface MapOptions {
   title?: string;

@@ -11,7 +11,7 @@
  * General G, whose default is the weights as given (esda `G` uses binary weights; spdep recommends B, C or U).
  */
 
-import { DEFAULT_SEED, Xoshiro128StarStar, checkSeed, shuffleInPlace } from "./random";
+import { DEFAULT_SEED, Xoshiro128StarStar, checkSeed, shuffleInPlace } from "../../numeric/random";
 import {
   checkPermutations,
   checkTransformation,
@@ -29,8 +29,8 @@ import {
   type Transformation,
   type WeightsMatrix,
 } from "./spatial";
-import { InputError, sum, toFloat64 } from "./validate";
-import type { Numbers } from "./validate";
+import { InputError, sum, toFloat64 } from "../../numeric/validate";
+import type { Numbers } from "../../numeric/validate";
 
 /** S0 = ΣΣ w_ij, S1 = ½ΣΣ(w_ij + w_ji)², S2 = Σ(w_i. + w_.i)², and the units whose row sums to 0. */
 export interface WeightsConstants {

@@ -24,19 +24,19 @@
  * Moran's analytical moments and GeoDa's multiple-testing cutoffs (`./local`).
  */
 
-import { DEFAULT_SEED, Xoshiro128StarStar, checkSeed, shuffleInPlace } from "./random";
-import { contiguityLists, topologyUnits } from "./topology";
-import type { ContiguityRule, SkippedUnit, UnitIdOptions } from "./topology";
-import { InputError, sum, toFloat64 } from "./validate";
+import { DEFAULT_SEED, Xoshiro128StarStar, checkSeed, shuffleInPlace } from "../../numeric/random";
+import { contiguityLists, topologyUnits } from "../../geo/topology";
+import type { ContiguityRule, SkippedUnit, UnitIdOptions } from "../../geo/topology";
+import { InputError, sum, toFloat64 } from "../../numeric/validate";
 import { moranAdjustedN } from "./global";
-import { normalTwoSidedP } from "./normal";
+import { normalTwoSidedP } from "../../numeric/normal";
 import { localMoranMoments, significanceCutoff, type MultipleTesting } from "./local";
-import type { Numbers } from "./validate";
+import type { Numbers } from "../../numeric/validate";
 
-export type { ContiguityRule, SkippedUnit } from "./topology";
-export { DEFAULT_SEED } from "./random";
+export type { ContiguityRule, SkippedUnit } from "../../geo/topology";
+export { DEFAULT_SEED } from "../../numeric/random";
 // the normal tail lives in ./normal; re-exported here, where notebooks import it from
-export { normalTwoSidedP } from "./normal";
+export { normalTwoSidedP } from "../../numeric/normal";
 // The weights, global and local statistics added for PySAL/spdep users live in their own modules.
 export * from "./weights";
 export * from "./global";

@@ -18,9 +18,9 @@
  * Speed: the Gini index of 10^7 values is one typed-array sort and one pass; the weighted versions sort an
  * index array with an LSD radix sort on the values' bits (O(n), no per-element allocation).
  */
-import { InputError, Numbers, sameLength, toFloat64 } from "./validate";
-import { sortedFloat64, sortWithIndex } from "./sort";
-import { DEFAULT_SEED, checkSeed } from "./random";
+import { InputError, Numbers, sameLength, toFloat64 } from "../../numeric/validate";
+import { sortedFloat64, sortWithIndex } from "../../numeric/sort";
+import { DEFAULT_SEED, checkSeed } from "../../numeric/random";
 import { theilBetweenPermutation } from "./theil-permutation";
 
 // The measures added for PySAL/R users live in their own modules.

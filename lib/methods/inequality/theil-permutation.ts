@@ -3,8 +3,8 @@
  * by `theilDecomposition(…, { permutations, seed })`.
  */
 import { theilDecomposition, type InequalityOptions } from "./inequality";
-import { Xoshiro128StarStar, shuffleInPlace } from "./random";
-import type { Numbers } from "./validate";
+import { Xoshiro128StarStar, shuffleInPlace } from "../../numeric/random";
+import type { Numbers } from "../../numeric/validate";
 
 /**
  * @internal R random permutations of the values (with their weights) over the units, the group labels held

@@ -18,8 +18,8 @@
  * Trends follow the ordinary least-squares line of numpy.polyfit(x, y, 1) / scipy.stats.linregress / R
  * `lm(y ~ x)`; the exponential trend is the same fit to ln y (numpy.polyfit(x, log(y), 1)).
  */
-import type { Interval } from "./verify";
-import { InputError, Numbers, sameLength, toFloat64 } from "./validate";
+import type { Interval } from "../reproduce/verify";
+import { InputError, Numbers, sameLength, toFloat64 } from "../numeric/validate";
 
 // ---------------------------------------------------------------------------------------------------------
 // Input checks for scalars and intervals

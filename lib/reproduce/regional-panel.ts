@@ -40,11 +40,11 @@
  *
  * No I/O: callers read the CSV and the TopoJSON and pass their contents.
  */
-import { parseCsv } from "./csv";
-import { findModes, kde, type Kernel, type KdeResult, type ModesResult } from "./density";
-import { gini, lorenz, type LorenzCurve } from "./inequality";
-import { DEFAULT_SEED, contiguity, localMoran, moran, rowStandardize, topologyIds, type ContiguityRule, type LocalMoranResult, type MoranResult, type SkippedUnit, type WeightsMatrix } from "./spatial";
-import { InputError } from "./validate";
+import { parseCsv } from "../io/csv";
+import { findModes, kde, type Kernel, type KdeResult, type ModesResult } from "../methods/density/density";
+import { gini, lorenz, type LorenzCurve } from "../methods/inequality/inequality";
+import { DEFAULT_SEED, contiguity, localMoran, moran, rowStandardize, topologyIds, type ContiguityRule, type LocalMoranResult, type MoranResult, type SkippedUnit, type WeightsMatrix } from "../methods/spatial/spatial";
+import { InputError } from "../numeric/validate";
 
 /** The columns a panel CSV must have. */
 export const PANEL_COLUMNS = ["region", "year", "indicator", "value"] as const;

@@ -3,8 +3,8 @@
  * `baltic-repro/inequality`.
  */
 import { lorenz, type InequalityOptions, type LorenzCurve } from "./inequality";
-import { InputError } from "./validate";
-import type { Numbers } from "./validate";
+import { InputError } from "../../numeric/validate";
+import type { Numbers } from "../../numeric/validate";
 
 /**
  * L(p): the Lorenz curve at population share p, interpolated linearly between its points (the income of the unit

@@ -3,8 +3,8 @@
  * Re-exported by `baltic-repro/inequality`.
  */
 import type { InequalityOptions } from "./inequality";
-import { InputError, sameLength, toFloat64 } from "./validate";
-import type { Numbers } from "./validate";
+import { InputError, sameLength, toFloat64 } from "../../numeric/validate";
+import type { Numbers } from "../../numeric/validate";
 
 /** @internal Checked values and weights (w = 1 when none) for the weighted measures of this module and ./shares. */
 export function valuesAndWeights(x: Numbers, options: InequalityOptions, reason: string): { x: Float64Array; w: Float64Array; W: number } {

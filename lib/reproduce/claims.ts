@@ -13,7 +13,7 @@
  * No I/O, no state.
  */
 import type { Interval } from "./verify";
-import { InputError } from "./validate";
+import { InputError } from "../numeric/validate";
 
 /** A claim verdict: `true` as stated, `loose` roughly but not as stated, `false` contradicted. */
 export type ClaimVerdict = "true" | "false" | "loose";

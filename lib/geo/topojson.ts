@@ -15,7 +15,7 @@
  * number left out is reported in `properties.degenerateRings` when it is not 0. (topojson-client keeps them.)
  */
 import { checkTopology, type TopoGeometry, type Topology } from "./topology";
-import { InputError } from "./validate";
+import { InputError } from "../numeric/validate";
 
 export type Position = [number, number];
 

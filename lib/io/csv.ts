@@ -3,7 +3,7 @@
  * (file, line, column). Cells are never coerced: printed tables keep "0,4741" and "46 176" as printed, and
  * numbers are parsed later by `parsePrinted` (lib/verify.ts) or by the caller.
  */
-import { InputError } from "./validate";
+import { InputError } from "../numeric/validate";
 
 export interface CsvTable {
   /** Header names, in order. */

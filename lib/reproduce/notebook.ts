@@ -16,10 +16,10 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { displayBundle, escapeHtml, figureBundle, figureTitle, RESULT_MIME, tableHtml, tableText, type PlotlyFigure } from "./display";
+import { displayBundle, escapeHtml, figureBundle, figureTitle, RESULT_MIME, tableHtml, tableText, type PlotlyFigure } from "../present/display";
 import { compareTable, readPublishedIndex, readPublishedTable, type PublishedIndex, type PublishedTable, type ReproducedValue, type ValueResult } from "./published";
 import type { Status } from "./verify";
-import { InputError } from "./validate";
+import { InputError } from "../numeric/validate";
 
 /** The project's root folder (the parent of lib/), wherever the kernel was started. */
 export const projectRoot: string = resolve(dirname(fileURLToPath(import.meta.url)), "..");

@@ -3,11 +3,11 @@
  * permutation inference. Re-exported by `baltic-repro/inequality`.
  */
 import { gini } from "./inequality";
-import { normalCdf } from "./normal";
-import { DEFAULT_SEED, Xoshiro128StarStar, checkSeed, shuffleInPlace } from "./random";
-import { sparseWeights, type WeightsMatrix } from "./spatial";
-import { InputError, toFloat64 } from "./validate";
-import type { Numbers } from "./validate";
+import { normalCdf } from "../../numeric/normal";
+import { DEFAULT_SEED, Xoshiro128StarStar, checkSeed, shuffleInPlace } from "../../numeric/random";
+import { sparseWeights, type WeightsMatrix } from "../spatial/spatial";
+import { InputError, toFloat64 } from "../../numeric/validate";
+import type { Numbers } from "../../numeric/validate";
 
 /** The spatial Gini decomposition (fields as PySAL's `Gini_Spatial`). */
 export interface SpatialGiniResult {
