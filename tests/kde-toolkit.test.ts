@@ -1,4 +1,4 @@
-// Kernel density additions (lib/kde-extended.ts through baltic-repro/density's kde and bandwidth) against R's bw.SJ
+// Kernel density additions (lib/methods/density/kde-extended.ts through baltic-repro/density's kde and bandwidth) against R's bw.SJ
 // and density() kernels and SciPy's gaussian_kde (tests/fixtures/kde-toolkit.json, scripts/reference/kde-toolkit.R/.py).
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";

@@ -1,4 +1,4 @@
-// Local statistics (lib/local.ts and localMoran's moments) against R spdep 1.2-7 (tests/fixtures/spdep-toolkit.json,
+// Local statistics (lib/methods/spatial/local.ts and localMoran's moments) against R spdep 1.2-7 (tests/fixtures/spdep-toolkit.json,
 // written by scripts/reference/spdep-toolkit.R) on the Columbus crime data and the US counties.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";

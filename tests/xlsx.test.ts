@@ -1,4 +1,4 @@
-// lib/xlsx.ts on a minimal workbook built here (a stored ZIP): XML's end-of-line handling inside cells.
+// lib/io/xlsx.ts on a minimal workbook built here (a stored ZIP): XML's end-of-line handling inside cells.
 import { describe, expect, it } from "vitest";
 import { readXlsx } from "../lib/xlsx";
 

@@ -21,8 +21,8 @@ import { compareTable, readPublishedIndex, readPublishedTable, type PublishedInd
 import type { Status } from "./verify";
 import { InputError } from "../numeric/validate";
 
-/** The project's root folder (the parent of lib/), wherever the kernel was started. */
-export const projectRoot: string = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+/** The project's root folder (the parent of lib/: two levels above this file, lib/reproduce/notebook.ts), wherever the kernel was started. */
+export const projectRoot: string = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** The folder holding one sub-folder per article (data/); the runner may point it elsewhere. */
 export function dataRoot(): string {

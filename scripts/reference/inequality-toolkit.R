@@ -1,5 +1,5 @@
-# Reference values from base R and boot for the inequality additions (lib/poverty.ts, lib/shares.ts,
-# lib/bootstrap.ts), on the Gapminder incomes the project ships (vega-datasets gapminder-health-income.csv:
+# Reference values from base R and boot for the inequality additions (lib/methods/inequality/poverty.ts, lib/methods/inequality/shares.ts,
+# lib/methods/inequality/bootstrap.ts), on the Gapminder incomes the project ships (vega-datasets gapminder-health-income.csv:
 # income per person, population as weights). Written independently of the TypeScript from the definitions:
 #   fgt     FGT_a = sum_{x < z} w ((z - x)/z)^a / sum w, a = 0, 1, 2; Watts = sum_{x < z} w log(z/x) / sum w
 #   shares  the Lorenz curve (cumsum of w and w*x over order(x), with (0, 0) first, as ineq::Lc) read at the

@@ -1,4 +1,4 @@
-# Reference values from R (stats) for the kernel density additions (lib/kde-extended.ts):
+# Reference values from R (stats) for the kernel density additions (lib/methods/density/kde-extended.ts):
 #   bw.SJ (Sheather-Jones, "ste") on Gapminder life expectancy, log income (n = 187: pair counts) and the US county
 #   unemployment rates (n > 500: R's binned pair counts);
 #   direct kernel sums f(t) = sum w K(t - x_i) / sum w with R density()'s kernel expressions (copied from

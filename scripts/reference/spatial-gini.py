@@ -1,4 +1,4 @@
-"""Reference values for spatialGini and theilDecomposition's between part (lib/spatial-gini.ts, lib/inequality.ts)
+"""Reference values for spatialGini and theilDecomposition's between part (lib/methods/inequality/spatial-gini.ts, lib/methods/inequality/inequality.ts)
 on PySAL's own example: the 32 Mexican states' per-capita GDP 1940-2000 (libpysal examples mexico.csv) with the
 block weights of the 'hanson98' regimes (libpysal.weights.block_weights), as in the docstrings of PySAL
 inequality's Gini_Spatial and TheilD.

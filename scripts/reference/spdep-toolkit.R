@@ -1,5 +1,5 @@
 # Reference values from R spdep 1.2-7 (sf 1.0, GEOS 3.11) for the weights, global and local statistics of
-# lib/weights.ts, lib/global.ts and lib/local.ts (tests/spatial-toolkit.test.ts).
+# lib/methods/spatial/weights.ts, lib/methods/spatial/global.ts and lib/methods/spatial/local.ts (tests/spatial-toolkit.test.ts).
 #
 # Regenerate (from the project root):
 #   Rscript scripts/reference/spdep-toolkit.R
