@@ -4,9 +4,9 @@
 //
 // Why: without them tslab parses and binds the library's .ts sources in every kernel, which costs about 1.2 s per
 // notebook; declarations are a fraction of that. The kernel still runs the .ts sources (through tsx), so the
-// declarations only have to describe them: they are rebuilt whenever the sources change (a hash of lib/*.ts is
-// kept in lib/types/.sources), by `npm ci` (the prepare script), by the runner before it starts kernels, and by
-// the kernel launcher itself, so a notebook never sees stale types.
+// declarations only have to describe them: they are rebuilt whenever the sources change (a hash of lib/**/*.ts,
+// each file named by its path under lib/, is kept in lib/types/.sources), by `npm ci` (the prepare script), by the
+// runner before it starts kernels, and by the kernel launcher itself, so a notebook never sees stale types.
 //
 //   node scripts/build-types.cjs           build if stale
 //   node scripts/build-types.cjs --force   build
@@ -19,17 +19,35 @@ const LIB = path.resolve(__dirname, "..", "lib");
 const OUT = path.join(LIB, "types");
 const STAMP = ".sources";
 
+/** The library's .ts sources in every folder of lib/ (but not lib/types or node_modules), sorted by their path. */
 function sources() {
-  return fs
-    .readdirSync(LIB)
-    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
-    .sort()
-    .map((f) => path.join(LIB, f));
+  const out = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (full !== OUT && !entry.name.startsWith(".") && entry.name !== "node_modules" && !entry.name.startsWith("types.")) walk(full);
+      } else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) out.push(full);
+    }
+  };
+  walk(LIB);
+  return out.sort((a, b) => (path.relative(LIB, a) < path.relative(LIB, b) ? -1 : 1));
+}
+
+/**
+ * The import specifier of a source file: `baltic-repro` for lib/index.ts, `baltic-repro/<name>` for a public entry
+ * lib/<name>/index.ts, `baltic-repro/<folder>/<file>` for the others.
+ */
+function moduleName(file) {
+  const rel = path.relative(LIB, file).split(path.sep).join("/").replace(/\.ts$/, "");
+  if (rel === "index") return "baltic-repro";
+  return `baltic-repro/${rel.replace(/\/index$/, "")}`;
 }
 
 function sourcesHash(files) {
   const h = createHash("sha256");
-  for (const f of files) h.update(path.basename(f)).update("\0").update(fs.readFileSync(f)).update("\0");
+  // the path relative to lib/, so that moving a file into a folder makes the declarations stale
+  for (const f of files) h.update(path.relative(LIB, f).split(path.sep).join("/")).update("\0").update(fs.readFileSync(f)).update("\0");
   return h.digest("hex");
 }
 
@@ -82,7 +100,7 @@ function ensureTypes(options = {}) {
   return messages;
 }
 
-module.exports = { ensureTypes, isFresh, sources };
+module.exports = { ensureTypes, isFresh, moduleName, sources };
 
 if (require.main === module) {
   const started = Date.now();

@@ -30,7 +30,7 @@ const { createHash } = require("node:crypto");
 const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
-const { sources } = require("./build-types.cjs");
+const { moduleName, sources } = require("./build-types.cjs");
 
 const ROOT = path.resolve(__dirname, "..");
 const CACHE = path.join(ROOT, "node_modules", ".cache", "baltic-repro");
@@ -58,6 +58,8 @@ function snapshotKey(tsPath) {
   const h = createHash("sha256");
   h.update("baltic-repro kernel snapshot 1\0").update(process.version).update("\0").update(process.arch).update("\0").update(process.execPath).update("\0").update(ROOT).update("\0");
   h.update(fs.readFileSync(__filename)).update("\0").update(fs.readFileSync(tsPath)).update("\0");
+  // the library's modules by path: the snapshot imports each of them, so moving a file makes a new snapshot
+  h.update(sources().map(moduleName).join("\n")).update("\0");
   const lock = path.join(ROOT, "package-lock.json");
   if (fs.existsSync(lock)) h.update(fs.readFileSync(lock));
   return h.digest("hex").slice(0, 16);
@@ -75,7 +77,7 @@ function entrySource(tsPath) {
     if (ts.split(at).length !== 2) throw new Error(`tslab's TypeScript (${tsPath}) has changed: the hook point "${at.slice(0, 40)}…" is not there once`);
     ts = ts.replace(at, `${at}\n${add}`);
   }
-  const modules = sources().map((f) => `baltic-repro/${path.basename(f, ".ts")}`);
+  const modules = sources().map(moduleName);
   const data = { tsPath, notebooks: path.join(ROOT, "notebooks"), imports: ["fs", "path", ...modules, "arquero", "simple-statistics"], parseOptions: PARSE_OPTIONS };
   return `"use strict";
 let __snapshotReuse = () => void 0;

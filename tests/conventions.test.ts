@@ -1,4 +1,4 @@
-// lib/conventions.ts: the grid of conventions, their evaluation and the check against a printed value —
+// lib/reproduce/conventions.ts: the grid of conventions, their evaluation and the check against a printed value —
 // hand-worked cases (Gini of 1, 2, 3, 4, 10 with and without n/(n−1)), the rounding rule of lib/verify.ts,
 // properties, and bad input.
 import fc from "fast-check";

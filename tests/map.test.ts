@@ -27,8 +27,8 @@ describe("offline choropleth maps", () => {
     expect(hh.fillcolor).toBe(LISA_COLORS.HH);
     expect(JSON.stringify(f)).not.toMatch(/choropleth|geo"|mapbox/);
   });
-  it("scales longitude by cos(latitude) and keeps equal axis scaling", () => {
-    const f = categoryMap(fc, { a: "HH" }, LISA_COLORS);
+  it("with coordinates 'lonlat', scales longitude by cos(latitude) and keeps equal axis scaling", () => {
+    const f = categoryMap(fc, { a: "HH" }, LISA_COLORS, { coordinates: "lonlat" });
     const x = (f.data[0] as { x: number[] }).x;
     expect(x[1] - x[0]).toBeCloseTo(Math.cos((50.4 * Math.PI) / 180), 9) // mean latitude of the ring's five vertices;
     expect(f.layout!.yaxis).toMatchObject({ scaleanchor: "x" });
@@ -67,6 +67,36 @@ describe("offline choropleth maps", () => {
     const topo = JSON.parse(readFileSync(russiaMap, "utf8"));
     const f = categoryMap(topojsonFeatures(topo, "geo"), {}, {});
     const xs = (f.data[0] as { x: (number | null)[] }).x.filter((v): v is number => v !== null);
-    expect(Math.min(...xs)).toBeGreaterThan(0); // Kaliningrad ≈ 20°E, Chukotka past 180°
+    expect(xs.length).toBeGreaterThan(0);
+    // Chukotka's parts on both sides of 180° are drawn together at the east end, Kaliningrad at the west end
+    const chukotka = topojsonFeatures(topo, "geo").features.filter((g) => JSON.stringify(g.geometry?.coordinates ?? []).includes("-17"));
+    const east = categoryMap({ type: "FeatureCollection", features: topojsonFeatures(topo, "geo").features }, Object.fromEntries(chukotka.map((g) => [g.id, "E"])), { E: "#000" });
+    const ex = (east.data[0] as { x: (number | null)[] }).x.filter((v): v is number => v !== null);
+    expect(chukotka.length).toBeGreaterThan(0);
+    expect(Math.min(...ex)).toBeGreaterThan(0);
+  });
+
+  it("draws longitude/latitude in the Albers conic equal-area projection by default: areas in proportion, the north not stretched", () => {
+    const cell = (id: string, lon: number, lat: number) => ({
+      type: "Feature" as const,
+      id,
+      properties: {},
+      geometry: { type: "Polygon" as const, coordinates: [[[lon, lat], [lon + 1, lat], [lon + 1, lat + 1], [lon, lat + 1], [lon, lat]] as [number, number][]] },
+    });
+    // a map of Russia's extent: Kaliningrad to Chukotka, 42° to 78° N
+    const world = { type: "FeatureCollection" as const, features: [cell("sw", 20, 42), cell("ne", 189, 77), cell("a", 100, 50), cell("b", 100, 70)] };
+    const f = categoryMap(world, { a: "A", b: "B" }, { A: "#000", B: "#111" });
+    const ring = (k: number) => {
+      const t = f.data[k] as { x: (number | null)[]; y: (number | null)[] };
+      return t.x.map((x, i) => [x, t.y[i]]).filter((p): p is [number, number] => p[0] !== null && p[1] !== null);
+    };
+    const area = (r: [number, number][]) => Math.abs(r.reduce((acc, p, i) => (i ? acc + (r[i - 1][0] * p[1] - p[0] * r[i - 1][1]) : 0), 0)) / 2;
+    const trueRatio = (Math.sin((71 * Math.PI) / 180) - Math.sin((70 * Math.PI) / 180)) / (Math.sin((51 * Math.PI) / 180) - Math.sin((50 * Math.PI) / 180));
+    expect(Math.abs(area(ring(1)) / area(ring(0)) / trueRatio - 1)).toBeLessThan(1e-3);
+    // a 1° cell at 70° N: east–west over north–south close to cos 70.5° (the cos(mean latitude) scaling gave cos 59.5°)
+    const b = ring(1);
+    const width = Math.hypot(b[1][0] - b[0][0], b[1][1] - b[0][1]);
+    const height = Math.hypot(b[3][0] - b[0][0], b[3][1] - b[0][1]);
+    expect(Math.abs(width / height / Math.cos((70.5 * Math.PI) / 180) - 1)).toBeLessThan(0.15);
   });
 });

@@ -1,8 +1,8 @@
-// Permutation inference over worker threads (lib/parallel.ts): the same bits for any number of threads, in
+// Permutation inference over worker threads (lib/numeric/parallel.ts): the same bits for any number of threads, in
 // vitest (TypeScript sources through tsx's hook in the workers) and in the notebook kernel.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkThreads, runRanges, shared } from "../lib/parallel";
+import { checkThreads, runRanges, shared } from "../lib/numeric/parallel";
 import { localMoran, moran, weightsFromNeighbors, type WeightsMatrix } from "../lib/spatial";
 import { KernelClient } from "../scripts/runner/kernel";
 
@@ -40,7 +40,7 @@ describe("permutations over threads", () => {
   }, 60_000);
   it("a failing worker is an error with its message, not a hang", () => {
     const data = { out: shared(new Float64Array(4)) };
-    const lib = new URL("../lib/parallel.ts", import.meta.url).href;
+    const lib = new URL("../lib/numeric/parallel.ts", import.meta.url).href;
     expect(() => runRanges(4, 2, lib, "noSuchTask", data, () => undefined)).toThrow(/a worker thread failed \(units 2 … 3\): TypeError: .*noSuchTask is not a function/);
   }, 60_000);
   it("checks the threads option", () => {

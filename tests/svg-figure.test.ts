@@ -33,3 +33,30 @@ describe("static SVG fallback of a figure", () => {
     expect(figureSvg({ data: [{ type: "scatter", x: [], y: [] }] })).toBeNull();
   });
 });
+
+describe("static SVG fallback: large figures and log axes", () => {
+  it("draws a figure of 300,000 points (Math.min(...array) would overflow the stack)", () => {
+    const n = 300_000;
+    const x = Float64Array.from({ length: n }, (_, i) => i);
+    const y = Float64Array.from({ length: n }, (_, i) => Math.sin(i / 1000));
+    const svg = figureSvg({ data: [{ type: "scatter", mode: "lines", x, y }] })!;
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect(count(svg, /<path /g)).toBe(1);
+  });
+
+  it("places points on a log axis by log10 and labels whole powers of ten", () => {
+    const lin = figureSvg({ data: [{ type: "scatter", mode: "markers", x: [1, 10, 100, 1000], y: [1, 2, 3, 4] }] })!;
+    const log = figureSvg({ data: [{ type: "scatter", mode: "markers", x: [1, 10, 100, 1000], y: [1, 2, 3, 4] }], layout: { xaxis: { type: "log" } } })!;
+    const cx = (s: string) => Array.from(s.matchAll(/<circle cx="([\d.]+)"/g), (m) => Number(m[1]));
+    const gaps = (v: number[]) => v.slice(1).map((c, i) => c - v[i]);
+    const [a, b, c] = gaps(cx(log));
+    expect(Math.abs(a - b)).toBeLessThan(0.2); // equal steps for equal ratios
+    expect(Math.abs(b - c)).toBeLessThan(0.2);
+    const [la, , lc] = gaps(cx(lin));
+    expect(lc / la).toBeGreaterThan(50); // the linear axis is not
+    for (const label of [">1<", ">10<", ">100<", ">1000<"]) expect(log).toContain(label);
+    // a value ≤ 0 cannot be placed on a log axis: it leaves a gap
+    const withZero = figureSvg({ data: [{ type: "scatter", mode: "markers", x: [0, 1, 10], y: [1, 2, 3] }], layout: { xaxis: { type: "log" } } })!;
+    expect(count(withZero, /<circle /g)).toBe(2);
+  });
+});

@@ -51,6 +51,6 @@ describe("the library's declarations for the kernel (scripts/build-types.cjs)", 
   it("are what tslab's resolution finds for the documented import form, from notebooks/", () => {
     const notebooks = join(__dirname, "..", "notebooks");
     const r = ts.resolveModuleName("baltic-repro/inequality", join(notebooks, "__tslab__.ts"), { moduleResolution: ts.ModuleResolutionKind.Node10 }, ts.sys);
-    expect(r.resolvedModule?.resolvedFileName).toBe(join(lib, "types", "inequality.d.ts"));
+    expect(r.resolvedModule?.resolvedFileName).toBe(join(lib, "types", "inequality", "index.d.ts"));
   });
 });

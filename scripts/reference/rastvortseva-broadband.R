@@ -1,6 +1,6 @@
 # Reference values for tests/rastvortseva-broadband.test.ts: R spdep on the broadband panel of the
 # digital-inequality article (data/rastvortseva-2026/inputs/broadband-2011-2022.csv), under several of the
-# conventions the notebook tries (lib/conventions.ts), computed independently of the TypeScript code.
+# conventions the notebook tries (lib/reproduce/conventions.ts), computed independently of the TypeScript code.
 #
 # Regenerate with ONE command from the project root:
 #     bash scripts/reference/rastvortseva-broadband.sh

@@ -1,0 +1,479 @@
+/**
+ * Inequality measures of a column of a Parquet or CSV file too large for memory, with DuckDB as the engine:
+ * `fileGini`, `fileLorenz`, `fileQuantileShares`, `fileTheil` (with its group decomposition) — async, with the
+ * options and the results of their in-memory namesakes (`gini`, `lorenz` + `lorenzAt`, `quantileSharesFromLorenz`,
+ * `theil` / `theilDecomposition` in ./inequality), to 1e-12 relative on the same data.
+ *
+ * What runs where, and why the results are byte-stable:
+ * - DuckDB reads the file (Parquet, CSV), checks the values (counts of NULL, NaN, ±Infinity, negative values and
+ *   weights: exact integer aggregates), and sorts (ORDER BY) or groups them (GROUP BY value with integer counts).
+ *   Its sorts spill to a temporary folder beyond `memoryLimit`, so memory stays bounded.
+ * - Every floating-point sum is done here, in JavaScript, with compensated (Neumaier) summation over the rows in a
+ *   fixed order (sorted, or the file's order: DuckDB's default `preserve_insertion_order` keeps it), streamed one
+ *   chunk at a time. DuckDB's own parallel `sum()` of doubles depends on how threads split the rows and is not
+ *   bit-reproducible across runs, so none is used: the same file gives the same bits on every run.
+ * - Values of extreme magnitude are rescaled by a power of two, exactly as the in-memory functions do.
+ *
+ * `@duckdb/node-api` is an optional dependency (`npm install @duckdb/node-api`): the other modules never load it,
+ * and this one says so clearly when it is missing. Nothing is skipped silently: a NULL, a non-finite or a negative
+ * value is an error with the number of such rows and the first one's row number.
+ */
+import { CompensatedSum, InputError } from "../numeric/validate";
+import { lorenzAt, quantileSharesFromLorenz, type LorenzCurve, type QuantileShare, type TheilDecomposition, type TheilGroup } from "../methods/inequality/inequality";
+
+/** The npm package this module needs. */
+export const DUCKDB_PACKAGE = "@duckdb/node-api";
+
+/** Options shared by the file functions. */
+export interface FileColumnOptions {
+  /** The column holding the values (incomes, GRP per capita, …). */
+  column: string;
+  /** A column of non-negative population weights (positive total); omitted: every row counts once. */
+  weight?: string;
+  /** "parquet" or "csv"; default: from the file name (.parquet / .csv, .tsv, .csv.gz). */
+  format?: "parquet" | "csv";
+  /** DuckDB's memory limit; sorts spill to a temporary folder beyond it. Default "1GB". */
+  memoryLimit?: string;
+  /** DuckDB's worker threads; default: DuckDB's (the number of cores). The results do not depend on it. */
+  threads?: number;
+}
+
+/** Options of {@link fileGini}. */
+export interface FileGiniOptions extends FileColumnOptions {
+  /** Multiply by n/(n−1) (Gretl's population estimate; unweighted only). */
+  correction?: boolean;
+}
+
+/** Options of {@link fileLorenz}. */
+export interface FileLorenzOptions extends FileColumnOptions {
+  /** Population shares in [0, 1] at which to evaluate the curve. */
+  points: ArrayLike<number>;
+}
+
+/** Options of {@link fileQuantileShares}. */
+export interface FileQuantileSharesOptions extends FileColumnOptions {
+  /** Number of equal population groups (5: quintiles, 10: deciles); default 5. */
+  groups?: number;
+}
+
+/** Options of {@link fileTheil}. */
+export interface FileTheilOptions extends FileColumnOptions {
+  /** A column of group labels: then the result is the decomposition, as {@link theilDecomposition}. */
+  group?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// DuckDB, loaded on demand
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The few parts of @duckdb/node-api used here (typed structurally, so the package stays optional). */
+interface Chunk {
+  readonly rowCount: number;
+  getColumnVector(i: number): { getItem(i: number): unknown };
+}
+interface StreamResult {
+  fetchChunk(): Promise<Chunk | null>;
+}
+interface Connection {
+  run(sql: string): Promise<unknown>;
+  stream(sql: string): Promise<StreamResult>;
+  runAndReadAll(sql: string): Promise<{ getRowObjectsJS(): Record<string, unknown>[] }>;
+  closeSync?(): void;
+}
+
+async function loadDuckDB(): Promise<{ DuckDBInstance: { create(path: string, options?: Record<string, string>): Promise<{ connect(): Promise<Connection>; closeSync?(): void }> } }> {
+  const name = DUCKDB_PACKAGE; // a variable: the type checker must not require the optional package
+  try {
+    return (await import(name)) as never;
+  } catch (e) {
+    throw new Error(`baltic-repro/duckdb needs the optional package ${DUCKDB_PACKAGE}, which is not installed: run \`npm install ${DUCKDB_PACKAGE}\` (${(e as Error).message.split("\n")[0]})`);
+  }
+}
+
+const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+const sqlName = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+
+function formatOf(path: string, options: FileColumnOptions): "parquet" | "csv" {
+  if (options.format !== undefined) {
+    if (options.format !== "parquet" && options.format !== "csv") throw new InputError(`format must be "parquet" or "csv", got ${JSON.stringify(options.format)}`, { argument: "format" });
+    return options.format;
+  }
+  if (/\.parquet$/i.test(path)) return "parquet";
+  if (/\.(csv|tsv|txt)(\.gz)?$/i.test(path)) return "csv";
+  throw new InputError(`${path}: cannot tell the format from the file name; pass { format: "parquet" } or { format: "csv" }`, { argument: "format" });
+}
+
+/** An open DuckDB connection to one file, with its checked columns. */
+interface Source {
+  connection: Connection;
+  /** SQL of the rows: columns v (DOUBLE), w (DOUBLE, when weighted), g (group, when asked), raw_v, raw_w. */
+  relation: string;
+  /** The same with r, the data row's number. */
+  numbered: string;
+  path: string;
+  close(): void;
+}
+
+async function openSource(path: string, options: FileColumnOptions, fn: string, group?: string): Promise<Source> {
+  if (!options || typeof options !== "object") throw new InputError(`${fn}: options must be an object such as { column: "income" }`, { argument: "options" });
+  if (typeof options.column !== "string" || options.column === "") throw new InputError(`${fn}: options.column must name the column of values`, { argument: "column" });
+  if (options.weight !== undefined && (typeof options.weight !== "string" || options.weight === "")) throw new InputError(`${fn}: options.weight must name a column`, { argument: "weight" });
+  if (options.threads !== undefined && !(Number.isInteger(options.threads) && options.threads >= 1)) throw new InputError(`${fn}: threads must be a positive integer, got ${options.threads}`, { argument: "threads" });
+  const format = formatOf(path, options);
+  const { existsSync } = await import("node:fs");
+  if (!existsSync(path)) throw new InputError(`${fn}: no such file: ${path}`, { argument: "path" });
+  const { tmpdir } = await import("node:os");
+  const duck = await loadDuckDB();
+  const config: Record<string, string> = {
+    memory_limit: options.memoryLimit ?? "1GB",
+    temp_directory: `${tmpdir()}/baltic-repro-duckdb`,
+    preserve_insertion_order: "true",
+  };
+  if (options.threads !== undefined) config.threads = String(options.threads);
+  const instance = await duck.DuckDBInstance.create(":memory:", config);
+  const connection = await instance.connect();
+  const close = (): void => {
+    connection.closeSync?.();
+    instance.closeSync?.();
+  };
+  try {
+    const reader = format === "parquet" ? `read_parquet(${sqlString(path)})` : `read_csv(${sqlString(path)}, header = true)`;
+    const columns = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${reader}`)).getRowObjectsJS().map((r) => String(r.column_name));
+    for (const [what, c] of [["column", options.column], ["weight", options.weight], ["group", group]] as const) {
+      if (c !== undefined && !columns.includes(c)) throw new InputError(`${path} has no column ${JSON.stringify(c)} (the ${what}); its columns: ${columns.join(", ")}`, { argument: what });
+    }
+    const parts = [`TRY_CAST(${sqlName(options.column)} AS DOUBLE) AS v`, `${sqlName(options.column)} AS raw_v`];
+    if (options.weight !== undefined) parts.push(`TRY_CAST(${sqlName(options.weight)} AS DOUBLE) AS w`, `${sqlName(options.weight)} AS raw_w`);
+    if (group !== undefined) parts.push(`CAST(${sqlName(group)} AS VARCHAR) AS g`);
+    const relation = `(SELECT ${parts.join(", ")} FROM ${reader})`;
+    // Row numbers (1-based data rows, in the file's order) cost a window over every row: only for messages.
+    const numbered = `(SELECT ${parts.join(", ")}, row_number() OVER () AS r FROM ${reader})`;
+    return { connection, relation, numbered, path, close };
+  } catch (e) {
+    close();
+    throw e;
+  }
+}
+
+/** Count the rows and refuse what the in-memory functions refuse, naming how many rows and the first one. */
+async function checkRows(src: Source, rule: "nonNegative" | "positive", measure: string, weighted: boolean, grouped: boolean): Promise<{ n: number; maxAbs: number }> {
+  const bad: [string, string][] = [
+    ["raw_v IS NULL", "is empty (NULL)"],
+    ["raw_v IS NOT NULL AND v IS NULL", "is not a number"],
+    ["isnan(v) OR isinf(v)", "is not finite"],
+    [rule === "positive" ? "v <= 0" : "v < 0", rule === "positive" ? "is zero or negative" : "is negative"],
+  ];
+  if (weighted) {
+    bad.push(["raw_w IS NULL", "has an empty (NULL) weight"], ["raw_w IS NOT NULL AND w IS NULL", "has a weight that is not a number"], ["isnan(w) OR isinf(w)", "has a weight that is not finite"], ["w < 0", "has a negative weight"]);
+  }
+  if (grouped) bad.push(["g IS NULL", "has no group label (NULL)"]);
+  const select = bad.map(([cond], i) => `count(*) FILTER (WHERE ${cond}) AS b${i}`).join(", ");
+  const row = (await src.connection.runAndReadAll(`SELECT count(*) AS n, max(abs(v)) FILTER (WHERE isfinite(v)) AS m, ${select} FROM ${src.relation}`)).getRowObjectsJS()[0];
+  const n = Number(row.n);
+  if (n === 0) throw new InputError(`${src.path}: no rows; ${measure} needs at least one value`, { argument: "path" });
+  for (let i = 0; i < bad.length; i++) {
+    const count = Number(row[`b${i}`]);
+    if (count > 0) {
+      const first = (await src.connection.runAndReadAll(`SELECT min(r) AS f FROM ${src.numbered} WHERE ${bad[i][0]}`)).getRowObjectsJS()[0].f;
+      throw new InputError(
+        `${src.path}: ${count} row(s) where the value ${bad[i][1]}, the first at data row ${Number(first)}; ${measure} needs ${rule === "positive" ? "positive" : "non-negative"} values${weighted ? " and weights" : ""} in every row — nothing is skipped silently, so filter the file first`,
+        { argument: "column" },
+      );
+    }
+  }
+  return { n, maxAbs: Number(row.m ?? 0) };
+}
+
+/** Stream a query's rows in chunks, calling `each` with the chunk's column vectors and its row count. */
+async function streamRows(src: Source, sql: string, each: (columns: { getItem(i: number): unknown }[], rows: number) => void, width: number): Promise<void> {
+  const result = await src.connection.stream(sql);
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const columns = Array.from({ length: width }, (_, i) => chunk.getColumnVector(i));
+    each(columns, chunk.rowCount);
+  }
+}
+
+/**
+ * A DOUBLE column of a chunk as a Float64Array: the vector's own typed array when it exposes one (no copy, no call
+ * per value), else read value by value. The rows were checked first (no NULL), so validity needs no look.
+ */
+function doubles(vector: { getItem(i: number): unknown }, rows: number): Float64Array {
+  const items = (vector as { items?: unknown }).items;
+  if (items instanceof Float64Array && items.length === rows) return items;
+  const out = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) out[i] = vector.getItem(i) as number;
+  return out;
+}
+
+/** The factor 1/2^e that brings the largest magnitude near 1 when it lies outside [2^−128, 2^128] (as ./validate). */
+function rescaleFactor(maxAbs: number): number {
+  if (maxAbs === 0 || (maxAbs >= 2 ** -128 && maxAbs <= 2 ** 128)) return 1;
+  const e = Math.floor(Math.log2(maxAbs));
+  return 2 ** -Math.trunc(e / 2) * 2 ** -(e - Math.trunc(e / 2));
+}
+
+/** Σ w over the rows in the file's order (a deterministic pass; DuckDB's parallel sum is not). */
+async function totalWeight(src: Source): Promise<number> {
+  const acc = new CompensatedSum();
+  await streamRows(src, `SELECT w FROM ${src.relation}`, (c, rows) => {
+    const ws = doubles(c[0], rows);
+    for (let i = 0; i < rows; i++) acc.add(ws[i]);
+  }, 1);
+  const W = acc.value();
+  if (!(W > 0)) throw new InputError(`${src.path}: the weights sum to zero; at least one row needs a positive weight`, { argument: "weight" });
+  if (!Number.isFinite(W)) throw new InputError(`${src.path}: the weights sum to more than the largest double; divide them by a common factor`, { argument: "weight" });
+  return W;
+}
+
+async function withSource<T>(path: string, options: FileColumnOptions, fn: string, group: string | undefined, body: (src: Source) => Promise<T>): Promise<T> {
+  const src = await openSource(path, options, fn, group);
+  try {
+    return await body(src);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new Error(`${fn}(${path}): ${(e as Error).message}`);
+  } finally {
+    src.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Gini and Lorenz
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The Gini index of a column of a Parquet or CSV file, as {@link gini} computes it in memory (Gretl's sample
+ * Gini; weighted: the Lorenz-area Gini), without loading the column.
+ *
+ * Unweighted: DuckDB groups the values (`GROUP BY v ORDER BY v`, integer counts c), and the rank sum
+ * Σ (2i − n − 1)·x(i) is summed here over the distinct values, the ranks r … r+c−1 of a value v adding
+ * v·c·(2r + c − 2 − n). Weighted: the rows sorted by (value, weight), summed as {@link gini} does.
+ *
+ * @example await fileGini("incomes.parquet", { column: "income" }) // → the same number as gini(incomes)
+ */
+export async function fileGini(path: string, options: FileGiniOptions): Promise<number> {
+  return withSource(path, options, "fileGini", undefined, async (src) => {
+    const weighted = options.weight !== undefined;
+    const { n, maxAbs } = await checkRows(src, "nonNegative", "the Gini index", weighted, false);
+    if (options.correction && weighted) throw new InputError("correction (the n/(n−1) population estimate) applies to the unweighted Gini only; omit weight or correction", { argument: "correction" });
+    if (options.correction && n < 2) throw new InputError("correction (n/(n−1)) needs at least 2 values", { argument: "correction" });
+    const f = rescaleFactor(maxAbs);
+    let g: number;
+    if (!weighted) {
+      const ranked = new CompensatedSum();
+      const total = new CompensatedSum();
+      let r = 1;
+      await streamRows(src, `SELECT v, count(*) AS c FROM ${src.relation} GROUP BY v ORDER BY v`, (c, rows) => {
+        const vs = doubles(c[0], rows);
+        for (let i = 0; i < rows; i++) {
+          const v = vs[i] * f;
+          const k = Number(c[1].getItem(i) as bigint);
+          ranked.add(v * k * (2 * r + k - 2 - n));
+          total.add(v * k);
+          r += k;
+        }
+      }, 2);
+      const s = total.value();
+      if (!(s > 0)) throw new InputError(`${path}: column ${JSON.stringify(options.column)} sums to zero; the Gini index is undefined when total income is zero`, { argument: "column" });
+      g = ranked.value() / (n * s);
+    } else {
+      const W = await totalWeight(src);
+      const income = new CompensatedSum();
+      const cumulative = new CompensatedSum();
+      const area = new CompensatedSum();
+      await streamRows(src, `SELECT v, w FROM ${src.relation} ORDER BY v, w`, (c, rows) => {
+        const vs = doubles(c[0], rows);
+        const ws = doubles(c[1], rows);
+        for (let i = 0; i < rows; i++) {
+          const v = vs[i] * f;
+          const w = ws[i];
+          cumulative.add(w);
+          income.add(w * v);
+          area.add(w * v * (2 * cumulative.value() - w - W));
+        }
+      }, 2);
+      const S = income.value();
+      if (!(S > 0)) throw new InputError(`${path}: column ${JSON.stringify(options.column)} has a zero weighted total; the Gini index is undefined when total income is zero`, { argument: "column" });
+      g = area.value() / (W * S);
+    }
+    return options.correction ? (g * n) / (n - 1) : g;
+  });
+}
+
+/**
+ * The Lorenz curve of a column of a file at chosen population shares p (the curve is linear within each unit,
+ * so L(p) is exact there): the same values as `lorenzAt(lorenz(x, { weights }), points)` in memory.
+ *
+ * @example await fileLorenz("incomes.parquet", { column: "income", points: [0.2, 0.5, 0.9] }) // → { population: [0.2, 0.5, 0.9], share: [...] }
+ */
+export async function fileLorenz(path: string, options: FileLorenzOptions): Promise<LorenzCurve> {
+  const points = checkPoints(options && options.points);
+  return withSource(path, options, "fileLorenz", undefined, async (src) => {
+    const weighted = options.weight !== undefined;
+    const { n, maxAbs } = await checkRows(src, "nonNegative", "the Lorenz curve", weighted, false);
+    const f = rescaleFactor(maxAbs);
+    const W = weighted ? await totalWeight(src) : n;
+    // Requested points in ascending order, each filled when the running population passes it.
+    const order = Array.from(points.keys()).sort((a, b) => points[a] - points[b]);
+    const atPoint = new Float64Array(points.length); // cumulative income (unnormalised) at each point
+    let next = 0;
+    const weight = new CompensatedSum();
+    const income = new CompensatedSum();
+    let k = 0;
+    const visit = (v: number, w: number): void => {
+      const before = weight.value();
+      const incomeBefore = income.value();
+      weight.add(w);
+      income.add(w * v);
+      k++;
+      const after = weighted ? weight.value() : k;
+      // every requested p with p·W ≤ P_k lies on this unit's segment
+      while (next < order.length && points[order[next]] * W <= after) {
+        const p = points[order[next]];
+        const P0 = weighted ? before : k - 1;
+        atPoint[order[next]] = p === 0 ? 0 : incomeBefore + (p * W - P0) * v;
+        next++;
+      }
+    };
+    if (weighted) {
+      await streamRows(src, `SELECT v, w FROM ${src.relation} ORDER BY v, w`, (c, rows) => {
+        const vs = doubles(c[0], rows);
+        const ws = doubles(c[1], rows);
+        for (let i = 0; i < rows; i++) visit(vs[i] * f, ws[i]);
+      }, 2);
+    } else {
+      await streamRows(src, `SELECT v FROM ${src.relation} ORDER BY v`, (c, rows) => {
+        const vs = doubles(c[0], rows);
+        for (let i = 0; i < rows; i++) visit(vs[i] * f, 1);
+      }, 1);
+    }
+    const S = income.value();
+    if (!(S > 0)) throw new InputError(`${path}: column ${JSON.stringify(options.column)} sums to zero; the Lorenz curve is undefined when total income is zero`, { argument: "column" });
+    for (; next < order.length; next++) atPoint[order[next]] = S; // p = 1 (up to rounding of W)
+    const share = new Float64Array(points.length);
+    for (let j = 0; j < points.length; j++) share[j] = points[j] === 1 ? 1 : atPoint[j] / S;
+    return { population: Float64Array.from(points), share };
+  });
+}
+
+function checkPoints(points: ArrayLike<number> | undefined): number[] {
+  if (!points || typeof points.length !== "number" || points.length === 0) throw new InputError("points must be a non-empty array of population shares in [0, 1]", { argument: "points" });
+  const out = Array.from(points);
+  out.forEach((p, i) => {
+    if (typeof p !== "number" || !(p >= 0 && p <= 1)) throw new InputError(`points[${i}] is ${String(p)}; population shares lie in [0, 1]`, { argument: "points", index: i });
+  });
+  return out;
+}
+
+/**
+ * Income shares of equal population groups (quintiles by default) of a column of a file: the differences of the
+ * Lorenz curve at k/q, as `quantileSharesFromLorenz(lorenz(x), q)` in memory.
+ *
+ * @example await fileQuantileShares("incomes.parquet", { column: "income", groups: 10 }) // → ten shares summing to 1
+ */
+export async function fileQuantileShares(path: string, options: FileQuantileSharesOptions): Promise<QuantileShare[]> {
+  const q = options && options.groups !== undefined ? options.groups : 5;
+  if (!Number.isInteger(q) || q < 1 || q > 10_000) throw new InputError(`groups must be an integer from 1 to 10000, got ${String(q)}`, { argument: "groups" });
+  const points = Array.from({ length: q + 1 }, (_, k) => k / q);
+  const curve = await fileLorenz(path, { ...options, points });
+  return quantileSharesFromLorenz(curve, q);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Theil
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Theil's T of a column of a file, as {@link theil}; with `group`, its decomposition into within- and
+ * between-group parts, as {@link theilDecomposition} (groups in order of first appearance in the file).
+ * Two passes over the rows in the file's order: the (group) means, then Σ w·x·ln(x/μ).
+ *
+ * @example await fileTheil("incomes.parquet", { column: "income", group: "region" }) // → { total, within, between, groups }
+ */
+export async function fileTheil(path: string, options: FileTheilOptions & { group: string }): Promise<TheilDecomposition>;
+export async function fileTheil(path: string, options: FileTheilOptions): Promise<number>;
+export async function fileTheil(path: string, options: FileTheilOptions): Promise<number | TheilDecomposition> {
+  const group = options ? options.group : undefined;
+  if (group !== undefined && (typeof group !== "string" || group === "")) throw new InputError("fileTheil: options.group must name a column", { argument: "group" });
+  return withSource(path, options, "fileTheil", group, async (src) => {
+    const weighted = options.weight !== undefined;
+    const { maxAbs } = await checkRows(src, "nonNegative", "the Theil index", weighted, group !== undefined);
+    const f = rescaleFactor(maxAbs);
+    const cols = ["v", ...(weighted ? ["w"] : []), ...(group !== undefined ? ["g"] : [])];
+    const sql = `SELECT ${cols.join(", ")} FROM ${src.relation}`;
+    const wAt = weighted ? 1 : -1;
+    const gAt = group !== undefined ? cols.length - 1 : -1;
+    // pass 1: totals per group (labels in order of first appearance)
+    const index = new Map<string, number>();
+    const labels: string[] = [];
+    const count: number[] = [];
+    const weight: CompensatedSum[] = [];
+    const income: CompensatedSum[] = [];
+    const W = new CompensatedSum();
+    const Y = new CompensatedSum();
+    // Each row as (value rescaled, weight, group label) in the file's order.
+    const eachRow = (visit: (v: number, w: number, label: string | null) => void) =>
+      streamRows(src, sql, (c, rows) => {
+        const vs = doubles(c[0], rows);
+        const ws = wAt >= 0 ? doubles(c[wAt], rows) : null;
+        for (let i = 0; i < rows; i++) visit(vs[i] * f, ws ? ws[i] : 1, gAt >= 0 ? (c[gAt].getItem(i) as string) : null);
+      }, cols.length);
+    await eachRow((v, w, label) => {
+      W.add(w);
+      Y.add(w * v);
+      if (label !== null) {
+        let k = index.get(label);
+        if (k === undefined) {
+          k = labels.length;
+          index.set(label, k);
+          labels.push(label);
+          count.push(0);
+          weight.push(new CompensatedSum());
+          income.push(new CompensatedSum());
+        }
+        count[k]++;
+        weight[k].add(w);
+        income[k].add(w * v);
+      }
+    });
+    const totalIncome = Y.value();
+    const totalWeightValue = W.value();
+    if (!(totalWeightValue > 0)) throw new InputError(`${path}: the weights sum to zero; at least one row needs a positive weight`, { argument: "weight" });
+    if (!(totalIncome > 0)) throw new InputError(`${path}: column ${JSON.stringify(options.column)} sums to zero; the Theil index is undefined when total income is zero`, { argument: "column" });
+    const mu = totalIncome / totalWeightValue;
+    const means = weight.map((wg, k) => (wg.value() > 0 ? income[k].value() / wg.value() : 0));
+    // pass 2: Σ w·(x/μ)·ln(x/μ) over all rows, and Σ w·x·ln(x/μ_g) per group
+    const all = new CompensatedSum();
+    const entropy = labels.map(() => new CompensatedSum());
+    await eachRow((v, w, label) => {
+      if (v !== 0) all.add(w * (v / mu) * logRatio(v, mu));
+      if (label !== null && v !== 0 && w !== 0) {
+        const k = index.get(label)!;
+        entropy[k].add(w * v * logRatio(v, means[k]));
+      }
+    });
+    const total = all.value() / totalWeightValue;
+    if (gAt < 0) return total;
+    const within = new CompensatedSum();
+    const between = new CompensatedSum();
+    const groups: TheilGroup[] = labels.map((label, k) => {
+      const Yg = income[k].value();
+      const share = Yg / totalIncome;
+      const theilG = Yg > 0 ? entropy[k].value() / Yg : 0;
+      if (Yg > 0) {
+        within.add(share * theilG);
+        between.add(share * logRatio(means[k], mu));
+      }
+      return { group: label, n: count[k], share, populationShare: weight[k].value() / totalWeightValue, mean: means[k] / f, theil: theilG };
+    });
+    return { total, within: within.value(), between: between.value(), groups };
+  });
+}
+
+/** ln(a/b) for positive a, b, also when a/b under- or overflows (as ./inequality). */
+function logRatio(a: number, b: number): number {
+  const r = a / b;
+  return r > 0 && r < Infinity ? Math.log(r) : Math.log(a) - Math.log(b);
+}
