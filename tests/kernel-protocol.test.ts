@@ -120,7 +120,7 @@ describe("the kernel through the project's ZeroMQ client", () => {
     // Errors from the library keep the library's frames (they say where in lib/ it failed).
     const lib = await run('import { gini } from "baltic-repro/inequality";\ngini([1, -2, 3]);');
     const libTrace = errorOf(lib.outputs)!.traceback.join("\n");
-    expect(libTrace).toMatch(/lib\/(inequality|validate)\.ts/);
+    expect(libTrace).toMatch(/lib\/(methods\/inequality\/inequality|numeric\/validate)\.ts/);
     // The call's line, not the import's (the compiled line names the import's alias, inequality_1.gini).
     expect(libTrace).toContain(`at Cell In[${lib.executionCount}], line 2`);
     // Type-only lines and a callback: the lines still count as in the cell.
