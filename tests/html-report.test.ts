@@ -60,7 +60,7 @@ const okNotebook = (): NotebookDoc => ({
       execution_count: 3,
       source: "nb.claim(…); nb.figure(…)",
       outputs: [
-        record({ kind: "claim", article: "fixture-ok", id: "positive", text: "All x are positive", verdict: "false", numbers: { n: 3, min: -3 }, note: "checked" }, { "text/plain": "[false] All x are positive" }),
+        record({ kind: "claim", article: "fixture-ok", id: "positive", text: "All x are positive", rule: "quantifier", verdict: "false", numbers: { n: 3, min: -3 }, reason: "1 exception(s) of 3", note: "checked" }, { "text/plain": "[false] All x are positive" }),
         record({ kind: "figure", article: "fixture-ok", id: "bars", title: "x by item" }, { [PLOTLY_MIME]: BARS, "text/html": '<div id="br-fig-old"></div>', "text/plain": "[Plotly figure]" }),
         record({ kind: "figure", article: "fixture-ok", id: "line", title: "a line" }, { [PLOTLY_MIME]: LINE }),
         { output_type: "execute_result", data: { "text/plain": "2" }, metadata: {}, execution_count: 3 },
