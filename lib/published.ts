@@ -14,7 +14,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsv } from "./csv";
-import { compare, parsePrinted, type Comparison, type Computed, type PrintedNumber } from "./verify";
+import { compare, parsePrinted, type Comparison, type Computed, type PrintedNumber, type RoundingRule } from "./verify";
 import { InputError } from "./validate";
 
 export type ColumnRole = "label" | "input" | "derived" | "text";
@@ -45,6 +45,11 @@ export interface PublishedTableMeta {
   readonly rowKey: string;
   readonly columns: readonly PublishedColumn[];
   readonly notes?: readonly string[];
+  /**
+   * How the source rounded its figures, for values exactly half-way (lib/verify.ts `compare`): "half-away-from-zero"
+   * (the default: Excel, printed statistics) unless the article's tool is known to round half to even.
+   */
+  readonly rounding?: RoundingRule;
 }
 
 export interface PublishedIndex {
@@ -84,6 +89,9 @@ function checkIndex(index: PublishedIndex, file: string): void {
     }
     if (ids.has(t.id)) throw new InputError(`${file}: duplicate table id ${JSON.stringify(t.id)}`);
     ids.add(t.id);
+    if (t.rounding !== undefined && t.rounding !== "half-away-from-zero" && t.rounding !== "half-even") {
+      throw new InputError(`${file}: table ${t.id}: rounding must be "half-away-from-zero" or "half-even", got ${JSON.stringify(t.rounding)}`);
+    }
     for (const c of t.columns) {
       if (!["label", "input", "derived", "text"].includes(c.role)) {
         throw new InputError(`${file}: table ${t.id}, column ${JSON.stringify(c.id)}: unknown role ${JSON.stringify(c.role)}`);
@@ -221,7 +229,7 @@ export function compareTable(table: PublishedTable, reproduced: readonly Reprodu
       let c: Comparison;
       if (!r) c = compare(printed, { missing: "not computed by the notebook" });
       else if (typeof r.value === "string") c = compareText(printed, r.value);
-      else c = compare(printed, r.value);
+      else c = compare(printed, r.value, meta.rounding ?? "half-away-from-zero");
       const note = r?.note ? `${c.note}; ${r.note}` : c.note;
       out.push({ table: meta.id, row, column, ...c, note });
     }

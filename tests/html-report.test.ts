@@ -177,12 +177,14 @@ describe("report page (index.html)", () => {
   it("counts statuses per article and overall", () => {
     const ok = html.slice(html.indexOf('<section id="fixture-ok"'));
     expect(ok).toMatch(/Printed values: <span class="badge s-match">1 match<\/span><span class="badge s-consistent zero">0 consistent<\/span><span class="badge s-discrepant">1 discrepant<\/span><span class="badge s-unavailable zero">0 unavailable<\/span>/);
-    expect(ok).toMatch(/Claims: <span class="badge s-true zero">0 true<\/span><span class="badge s-false">1 false<\/span><span class="badge s-loose zero">0 loose<\/span>/);
+    expect(ok).toMatch(/Claims: <span class="badge s-true zero">0 true<\/span><span class="badge s-false">1 false<\/span><span class="badge s-loose zero">0 loose<\/span><span class="badge s-unverifiable zero">0 unverifiable<\/span>/);
     expect(html).toContain('<span class="badge b-failed">1 failed</span>');
   });
 
   it("lists the claims with their verdicts and numbers", () => {
-    expect(html).toMatch(/<tr id="fixture-ok-claim-positive"><td class="verdict s-false" data-status="false">false<\/td><td class="claim">All x are positive<br><small class="muted">positive<\/small><\/td><td class="numbers">n = 3<br>min = -3<\/td><td class="note">checked<\/td>/);
+    expect(html).toMatch(
+      /<tr id="fixture-ok-claim-positive"><td class="verdict s-false" data-status="false">false<\/td><td class="claim">All x are positive<br><small class="muted">positive<\/small><\/td><td>quantifier<\/td><td class="numbers">n = 3<br>min = -3<\/td><td class="note">1 exception\(s\) of 3<br>checked<\/td>/,
+    );
   });
 
   it("has a figure div per figure, each with its figure as JSON, and plotly.js inlined once with </script escaped", () => {
