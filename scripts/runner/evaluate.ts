@@ -256,7 +256,7 @@ export function updatedExpected(result: ArticleResult, previous: Expected | null
   for (const c of result.claims) {
     const old = previous?.claims?.[c.id];
     let note = old && old.status === c.status ? old.note ?? "" : "";
-    if (!note && c.status !== "true") note = [c.reason, c.missing ? `missing: ${c.missing}` : "", c.note].filter(Boolean).join(" — ");
+    if (!note && c.status !== "true") note = [c.reason, c.note].filter(Boolean).join(" — ");
     claims[c.id] = note || NOTE_REQUIRED_CLAIM.has(c.status) ? { status: c.status, note } : { status: c.status };
   }
   const editorial: NonNullable<Expected["editorial"]> = {};
