@@ -322,7 +322,7 @@ export type ClaimRule =
       readonly wording?: Wording | "slightly" | "significantly" | "steadily";
       readonly decimals?: number;
       /** The whole series, first to last, for `steadily`. */
-      readonly series?: readonly number[];
+      readonly series?: readonly ClaimNumber[];
     }
   /** "91.76 % of regions", "more than half" (wording more-than, stated 50): 100 · part / whole against `stated` percent. */
   | { readonly kind: "share"; readonly part: ClaimNumber; readonly whole: ClaimNumber; readonly stated: number; readonly wording?: Wording; readonly decimals?: number }
@@ -593,8 +593,11 @@ function decideChange(rule: Extract<ClaimRule, { kind: "change" }>): ClaimDecisi
   const where = `${show(from)} → ${show(to)} (${relative >= 0 ? "+" : ""}${show(100 * relative)} %)`;
   if (wording === "steadily") {
     if (!rule.series || rule.series.length < 2) throw new InputError("a steady change needs the series (at least two values)", { argument: "series" });
-    rule.series.forEach((x, i) => finite(x, `series[${i}]`));
-    const against = rule.series.slice(1).map((x, i) => sign * (x - rule.series![i])).filter((d) => d <= 0).length;
+    rule.series.forEach((x, i) => numeric(x, `series[${i}]`));
+    const gaps = rule.series.filter(isMissing).map((m) => m.missing);
+    if (gaps.length) return unverifiable("change", `series values: ${[...new Set(gaps)].join("; ")}`, numbers);
+    const series = rule.series as readonly number[];
+    const against = series.slice(1).map((x, i) => sign * (x - series[i])).filter((d) => d <= 0).length;
     numbers.stepsAgainst = against;
     numbers.steps = rule.series.length - 1;
     const verdict = !rightWay ? "false" : against === 0 ? "true" : "loose";

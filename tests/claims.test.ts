@@ -372,3 +372,11 @@ describe("decide: every kind reaches each of its verdicts (hand-worked cases)", 
     );
   });
 });
+
+describe("decide: a steady change with a gap in its series", () => {
+  it("is unverifiable, naming the missing years", () => {
+    const d = decide({ kind: "change", from: 169, to: 225, direction: "increase", wording: "steadily", series: [169, { missing: "FY2022–FY2024" }, 225] });
+    expect(d.verdict).toBe("unverifiable");
+    expect(d.missing).toMatch(/FY2022–FY2024/);
+  });
+});
