@@ -2,11 +2,10 @@
  * Small helpers for checking the claims of a text ("more than twice", "nearly double", "approximately 2 %",
  * "ranks only seventh", "had surpassed") against the numbers they rest on.
  *
- * Each helper returns a result object with every number named, so that a notebook can pass the numbers to
- * `nb.claim(..., { numbers })` and derive its verdict from them in code; `verdictOf` turns the two usual
- * questions (does the claim hold as stated? does it hold roughly?) into the project's verdicts
- * "true" / "loose" / "false" (see `shared/METHODS.md`, "Comparing with a printed table": a claim is checked
- * against the numbers it rests on and reported true, false, or loose, with the numbers).
+ * Claims are decided by declared rules. A claim's verdict is one of "true" (as stated), "false"
+ * (contradicted), "loose" (roughly, not as stated) or "unverifiable" (the numbers do not decide it; the
+ * missing evidence is named) — `shared/METHODS.md`, "Comparing with a printed table", with the fourth verdict
+ * added so that "the numbers do not decide it" is never reported as loose.
  *
  * A notebook does not write a verdict: it states the claim's kind and numbers as a {@link ClaimRule}
  * (`{ kind: "ratio", numerator, denominator, stated: 1.8, wording: "about" }`), and {@link decide} computes the
@@ -39,7 +38,8 @@ function checkInterval(a: Interval, name: string): void {
 
 /**
  * The verdict from two tests: `holds` (the claim holds as stated) → "true"; otherwise `holdsLoosely` (it holds
- * with a looser reading, e.g. a wider tolerance) → "loose"; otherwise "false".
+ * with a looser reading, e.g. a wider tolerance) → "loose"; otherwise "false". Notebooks do not call it: they
+ * state a {@link ClaimRule} (a free-form one is `{ kind: "rule", test, holds, holdsLoosely }`).
  *
  * Convention: the project's claim verdicts (lib/notebook.ts `Verdict`).
  * @example verdictOf(false, true) // → "loose"
