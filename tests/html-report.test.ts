@@ -368,3 +368,30 @@ describe("writeHtmlReport", () => {
     expect(readFileSync(join(one, "notebooks", "fixture-ok.html"), "utf8")).toContain('<a href="../index.html#fixture-ok">← the report</a>');
   });
 });
+
+describe("report page: unverifiable claims and editorial findings", () => {
+  it("shows an unverifiable claim with its missing evidence, and editorial findings in their own section, counted apart", () => {
+    const nb = okNotebook();
+    nb.cells.push({
+      cell_type: "code",
+      metadata: {},
+      execution_count: 4,
+      source: "nb.claim(…); nb.editorial(…)",
+      outputs: [
+        record({ kind: "claim", article: "fixture-ok", id: "always", text: "x is always doubled", rule: "quantifier", verdict: "unverifiable", numbers: { cases: 0 }, reason: "the numbers do not decide it: missing every x", missing: "every x <unprinted>", note: "" }),
+        record({ kind: "editorial", article: "fixture-ok", id: "caption", text: "The caption says Table 1", type: "caption", note: "it is Table 2", numbers: {}, where: "p. 3" }),
+      ],
+    });
+    const ok: ExecutedNotebook = { id: "fixture-ok", path: join(ROOT, "tests/fixtures/notebooks/fixture-ok.ipynb"), notebook: nb, status: "ok", timings: [], kernelStartMs: 0, totalMs: 0 };
+    const results = [evaluate(ok, DATA, "tests/fixtures/notebooks/fixture-ok.ipynb")];
+    const report = buildReport(results);
+    const html = renderIndexHtml(report, [ok], results, { dataDir: DATA, plotlyJs: STUB_PLOTLY });
+    expect(html).toContain('<span class="badge s-unverifiable">1 unverifiable</span>');
+    expect(html).toContain("<b>missing:</b> every x &lt;unprinted&gt;");
+    expect(html).toMatch(/<td class="verdict s-unverifiable" data-status="unverifiable">unverifiable<\/td><td class="claim">x is always doubled/);
+    expect(html).toContain('<span class="badge s-editorial">1 editorial</span>');
+    const section = html.slice(html.indexOf("<h3>Editorial findings</h3>"));
+    expect(section).toMatch(/<tr id="fixture-ok-editorial-caption"><td class="s-editorial">caption<\/td><td class="claim">The caption says Table 1/);
+    expect(html.slice(html.indexOf("<h3>Claims</h3>"), html.indexOf("<h3>Editorial findings</h3>"))).not.toContain("The caption says Table 1");
+  });
+});
