@@ -252,7 +252,7 @@ function renderDefinitions(): string {
 <p>Every number an article printed and computed (a <em>derived</em> cell of a printed table) is recomputed by the article's notebook and compared with the printed figure. A figure printed with <i>d</i> decimals stands for the interval [<i>v</i> − ½·10<sup>−<i>d</i></sup>, <i>v</i> + ½·10<sup>−<i>d</i></sup>].</p>
 <dl class="defs">
 <dt><span class="badge s-match">match</span></dt><dd>The recomputed value lies in the printed figure's interval: it rounds to what was printed.</dd>
-<dt><span class="badge s-consistent">consistent</span></dt><dd>The value could only be recomputed from other printed (rounded) figures; the interval of the formula over those figures' intervals meets the printed interval.</dd>
+<dt><span class="badge s-consistent">consistent</span></dt><dd>The value could only be recomputed from other printed (rounded) figures; the interval of the formula over those figures' intervals meets the printed interval. Also a value exactly on the edge of the printed interval (decided in exact decimals) that the rounding rule — half away from zero unless the table says half to even — rounds to the neighbouring figure.</dd>
 <dt><span class="badge s-discrepant">discrepant</span></dt><dd>Neither: the recomputed value (or interval) misses the printed interval; the note gives the gap.</dd>
 <dt><span class="badge s-unavailable">unavailable</span></dt><dd>Not reproducible here: an input is not available (the note names it). Never counted as a match.</dd>
 </dl>
