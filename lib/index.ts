@@ -23,3 +23,4 @@ export * as random from "./random";
 export * as regionalPanel from "./regional-panel";
 export * as xlsx from "./xlsx";
 export * as rosstatGrp from "./rosstat-grp";
+export * as conventions from "./conventions";
