@@ -490,7 +490,7 @@ export function decide(rule: ClaimRule): ClaimDecision {
       numeric(rule.b, "b");
       const [na, nb] = rule.names ?? ["a", "b"];
       const miss = missingOf({ [na]: rule.a, [nb]: rule.b });
-      if (miss) return unverifiable("comparison", miss);
+      if (miss) return unverifiable("comparison", miss, { relation: rule.relation, wording: rule.wording ?? "plain", [na]: isMissing(rule.a) ? null : isInterval(rule.a) ? `[${show(rule.a.lo)}, ${show(rule.a.hi)}]` : (rule.a as number), [nb]: isMissing(rule.b) ? null : isInterval(rule.b) ? `[${show(rule.b.lo)}, ${show(rule.b.hi)}]` : (rule.b as number) });
       const ia = isInterval(rule.a) ? rule.a : point(rule.a as number);
       const ib = isInterval(rule.b) ? rule.b : point(rule.b as number);
       const order = intervalOrder(ia, ib);
@@ -581,7 +581,7 @@ function decideChange(rule: Extract<ClaimRule, { kind: "change" }>): ClaimDecisi
   numeric(rule.to, "to");
   if (rule.direction !== "increase" && rule.direction !== "decrease") throw new InputError(`direction must be "increase" or "decrease", got ${JSON.stringify(rule.direction)}`, { argument: "direction" });
   const miss = missingOf({ from: rule.from, to: rule.to });
-  if (miss) return unverifiable("change", miss);
+  if (miss) return unverifiable("change", miss, { direction: rule.direction, stated: rule.stated ?? null, unit: rule.unit ?? "percent", wording: rule.wording ?? "plain", from: isMissing(rule.from) ? null : rule.from, to: isMissing(rule.to) ? null : rule.to });
   const from = rule.from as number;
   const to = rule.to as number;
   const unit = rule.unit ?? "percent";

@@ -380,3 +380,22 @@ describe("decide: a steady change with a gap in its series", () => {
     expect(d.missing).toMatch(/FY2022–FY2024/);
   });
 });
+
+describe("decide: every decision carries numbers", () => {
+  it("an unverifiable change or comparison still names what it states", () => {
+    const gone = { missing: "x" };
+    expect(decide({ kind: "change", from: gone, to: gone, direction: "increase", stated: 6.99 }).numbers).toMatchObject({ direction: "increase", stated: 6.99, from: null, to: null });
+    expect(decide({ kind: "comparison", a: gone, b: 2, relation: "greater" }).numbers).toMatchObject({ relation: "greater", a: null, b: 2 });
+    const rules: ClaimRule[] = [
+      { kind: "ratio", numerator: gone, denominator: 1, stated: 2 },
+      { kind: "share", part: gone, whole: 1, stated: 2 },
+      { kind: "count", counted: gone, stated: 2 },
+      { kind: "value", actual: gone, stated: 2 },
+      { kind: "range", values: { a: gone }, lo: 1, hi: 2 },
+      { kind: "quantifier", quantifier: "all", cases: {}, missing: "x" },
+      { kind: "only", key: "a", cases: { a: true, b: gone } },
+      { kind: "rule", test: "t", holds: gone },
+    ];
+    for (const r of rules) expect(Object.keys(decide(r).numbers).length, r.kind).toBeGreaterThan(0);
+  });
+});

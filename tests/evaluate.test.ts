@@ -26,7 +26,7 @@ function executed(records: ResultRecord[], status: "ok" | "failed" = "ok"): Exec
 
 const head: ResultRecord = { kind: "article", article: "fixture-ok", title: "Fixture", reference: "" };
 const values = (v: { row: string; value: number | null }[]): ResultRecord => ({ kind: "values", article: "fixture-ok", table: "table-1", values: v.map((x) => ({ row: x.row, column: "double", value: x.value })) });
-const claim: ResultRecord = { kind: "claim", article: "fixture-ok", id: "positive", text: "All x are positive", rule: "quantifier", verdict: "false", numbers: {}, reason: "1 exception(s) of 3", note: "checked" };
+const claim: ResultRecord = { kind: "claim", article: "fixture-ok", id: "positive", text: "All x are positive", rule: "quantifier", verdict: "false", numbers: { cases: 3, holding: 2 }, reason: "1 exception(s) of 3", note: "checked" };
 
 function dataCopy(expected?: Expected): string {
   const dir = mkdtempSync(join(tmpdir(), "eval-"));
@@ -140,5 +140,6 @@ describe("report", () => {
     const bare = { kind: "claim", article: "fixture-ok", id: "bare", text: "t", verdict: "true", numbers: {}, note: "" } as unknown as ResultRecord;
     const r = evaluate(executed([head, bare]), dataCopy(), "nb");
     expect(r.problems).toContain("claim bare carries no rule kind: declare it with a rule (lib/claims.ts)");
+    expect(r.problems).toContain("claim bare carries no numbers: a verdict rests on numbers");
   });
 });

@@ -177,6 +177,7 @@ export function evaluate(nb: ExecutedNotebook, dataDir: string, notebookPath: st
       if (seenClaims.has(r.id)) result.problems.push(`claim ${r.id} declared twice`);
       seenClaims.add(r.id);
       if (!r.rule) result.problems.push(`claim ${r.id} carries no rule kind: declare it with a rule (lib/claims.ts)`);
+      if (!r.numbers || !Object.keys(r.numbers).length) result.problems.push(`claim ${r.id} carries no numbers: a verdict rests on numbers`);
       result.claims.push({
         article: id,
         id: r.id,
