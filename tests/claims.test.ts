@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { approximately, intervalOrder, nearly, rankOf, ratio, verdictOf } from "../lib/claims";
+import { approximately, decide, intervalOrder, judgeFigure, nearly, rankOf, ratio, verdictOf, type ClaimRule, type Missing } from "../lib/claims";
 import { parsePrinted } from "../lib/verify";
 
 interface RankCase {
@@ -222,5 +222,180 @@ describe("intervalOrder", () => {
   it("rejects malformed intervals", () => {
     expect(() => intervalOrder({ lo: 2, hi: 1 }, { lo: 0, hi: 1 })).toThrow(/a is not an interval: lo 2 > hi 1/);
     expect(() => intervalOrder({ lo: 0, hi: 1 }, { lo: NaN, hi: 1 })).toThrow(/b.lo must be a finite number/);
+  });
+});
+
+describe("decide: every kind reaches each of its verdicts (hand-worked cases)", () => {
+  const v = (rule: ClaimRule) => decide(rule).verdict;
+  const gone: Missing = { missing: "the 2025 population" };
+  it("ratio: 'about 1.8 times' (Belov: 12.30 / 10.55 = 1.17 is not about 1.8)", () => {
+    expect(v({ kind: "ratio", numerator: 12.3, denominator: 10.55, stated: 1.8, wording: "about" })).toBe("false");
+    expect(v({ kind: "ratio", numerator: 1.75, denominator: 1, stated: 1.8, wording: "about" })).toBe("true");
+    expect(v({ kind: "ratio", numerator: 1.5, denominator: 1, stated: 1.8, wording: "about" })).toBe("loose"); // −16.7 %
+    expect(v({ kind: "ratio", numerator: 12.3, denominator: gone, stated: 1.8 })).toBe("unverifiable");
+    expect(decide({ kind: "ratio", numerator: 12.3, denominator: gone, stated: 1.8 }).missing).toMatch(/2025 population/);
+    // plain "twice": ±5 %, loosely ±15 %; bounds: "more than twice"
+    expect(v({ kind: "ratio", numerator: 2.09, denominator: 1, stated: 2 })).toBe("true");
+    expect(v({ kind: "ratio", numerator: 2.2, denominator: 1, stated: 2 })).toBe("loose");
+    expect(v({ kind: "ratio", numerator: 2.4, denominator: 1, stated: 2 })).toBe("false");
+    expect(v({ kind: "ratio", numerator: 32.5, denominator: 14.7, stated: 2, wording: "more-than" })).toBe("true");
+    expect(v({ kind: "ratio", numerator: 2, denominator: 1, stated: 2, wording: "more-than" })).toBe("false");
+    // "exactly twice": 28 / 14
+    expect(v({ kind: "ratio", numerator: 28, denominator: 14, stated: 2, wording: "exactly" })).toBe("true");
+    expect(v({ kind: "ratio", numerator: 28.5, denominator: 14, stated: 2, wording: "exactly" })).toBe("loose");
+    expect(v({ kind: "ratio", numerator: 30, denominator: 14, stated: 2, wording: "exactly" })).toBe("false");
+  });
+  it("nearly: at or below by ≤ 10 %; loosely ±25 %", () => {
+    expect(v({ kind: "ratio", numerator: 426, denominator: 250, stated: 2, wording: "nearly" })).toBe("loose"); // 1.704: 14.8 % short
+    expect(v({ kind: "ratio", numerator: 1.9, denominator: 1, stated: 2, wording: "nearly" })).toBe("true");
+    expect(v({ kind: "ratio", numerator: 2.1, denominator: 1, stated: 2, wording: "nearly" })).toBe("loose"); // above is not "nearly"
+    expect(v({ kind: "ratio", numerator: 1.4, denominator: 1, stated: 2, wording: "nearly" })).toBe("false");
+  });
+  it("comparison: plain, slightly, significantly; printed intervals that overlap do not decide it", () => {
+    expect(v({ kind: "comparison", a: 6.9, b: 6.5, relation: "greater", wording: "slightly" })).toBe("true");
+    expect(v({ kind: "comparison", a: 8, b: 6.5, relation: "greater", wording: "slightly" })).toBe("loose");
+    expect(v({ kind: "comparison", a: 9, b: 6.5, relation: "greater", wording: "slightly" })).toBe("false");
+    expect(v({ kind: "comparison", a: 6, b: 6.5, relation: "greater", wording: "slightly" })).toBe("false");
+    expect(v({ kind: "comparison", a: 81.7, b: 66.5, relation: "greater", wording: "significantly" })).toBe("loose"); // +22.9 %
+    expect(v({ kind: "comparison", a: 90, b: 66.5, relation: "greater", wording: "significantly" })).toBe("true");
+    expect(v({ kind: "comparison", a: 70, b: 66.5, relation: "greater", wording: "significantly" })).toBe("false");
+    expect(v({ kind: "comparison", a: 3, b: 4, relation: "less" })).toBe("true");
+    expect(v({ kind: "comparison", a: 4, b: 4, relation: "less" })).toBe("false");
+    expect(v({ kind: "comparison", a: parsePrinted("24,9").interval, b: parsePrinted("24,8").interval, relation: "greater" })).toBe("unverifiable");
+    expect(v({ kind: "comparison", a: parsePrinted("24,9").interval, b: parsePrinted("17,3").interval, relation: "greater" })).toBe("true");
+    expect(v({ kind: "comparison", a: gone, b: 1, relation: "greater" })).toBe("unverifiable");
+  });
+  it("rank: exact, tied (loose), wrong (false)", () => {
+    const t = { a: 9, b: 5, c: 5, d: 1 };
+    expect(v({ kind: "rank", key: "a", values: t, stated: 1 })).toBe("true");
+    expect(v({ kind: "rank", key: "c", values: t, stated: 3 })).toBe("loose");
+    expect(v({ kind: "rank", key: "d", values: t, stated: 3 })).toBe("false");
+    expect(v({ kind: "rank", key: "d", values: t, stated: 1, order: "ascending" })).toBe("true");
+  });
+  it("only: the key alone; another case also; an unknown case", () => {
+    expect(v({ kind: "only", key: "a", cases: { a: true, b: false } })).toBe("true");
+    expect(v({ kind: "only", key: "a", cases: { a: true, b: true } })).toBe("false");
+    expect(v({ kind: "only", key: "a", cases: { a: false, b: false } })).toBe("false");
+    expect(v({ kind: "only", key: "a", cases: { a: true, b: gone } })).toBe("unverifiable");
+  });
+  it("change: 'slightly reduced' 47 → 29 is −38 %: false (Kolosov); direction, stated size, steadily", () => {
+    expect(v({ kind: "change", from: 47, to: 29, direction: "decrease", wording: "slightly" })).toBe("false");
+    expect(v({ kind: "change", from: 47, to: 44, direction: "decrease", wording: "slightly" })).toBe("true");
+    expect(v({ kind: "change", from: 47, to: 38, direction: "decrease", wording: "slightly" })).toBe("loose");
+    expect(v({ kind: "change", from: 47, to: 50, direction: "decrease" })).toBe("false");
+    expect(v({ kind: "change", from: 1200, to: 550, direction: "decrease", wording: "significantly" })).toBe("true");
+    expect(v({ kind: "change", from: 100, to: 85, direction: "decrease", wording: "significantly" })).toBe("loose");
+    expect(v({ kind: "change", from: 100, to: 95, direction: "decrease", wording: "significantly" })).toBe("false");
+    expect(v({ kind: "change", from: 100, to: 115, direction: "increase", stated: 15 })).toBe("true");
+    expect(v({ kind: "change", from: 100, to: 113.5, direction: "increase", stated: 15 })).toBe("loose"); // 13.5 vs 15: −10 %
+    expect(v({ kind: "change", from: 100, to: 105, direction: "increase", stated: 15 })).toBe("false");
+    expect(v({ kind: "change", from: 10, to: 14, direction: "increase", stated: 4, unit: "points" })).toBe("true");
+    expect(v({ kind: "change", from: 0.171, to: 0.1, direction: "decrease", wording: "steadily", series: [0.171, 0.15, 0.12, 0.1] })).toBe("true");
+    expect(v({ kind: "change", from: 0.171, to: 0.1, direction: "decrease", wording: "steadily", series: [0.171, 0.18, 0.12, 0.1] })).toBe("loose");
+    expect(v({ kind: "change", from: 0.171, to: 0.2, direction: "decrease", wording: "steadily", series: [0.171, 0.15, 0.2] })).toBe("false");
+    expect(v({ kind: "change", from: gone, to: 1, direction: "decrease" })).toBe("unverifiable");
+  });
+  it("share and count", () => {
+    expect(v({ kind: "share", part: 78, whole: 85, stated: 91.76, decimals: 2 })).toBe("true");
+    expect(v({ kind: "share", part: 75, whole: 85, stated: 91.76, decimals: 2 })).toBe("loose"); // 88.2 %
+    expect(v({ kind: "share", part: 60, whole: 85, stated: 91.76, decimals: 2 })).toBe("false");
+    expect(v({ kind: "share", part: 47, whole: 85, stated: 50, wording: "more-than" })).toBe("true");
+    expect(v({ kind: "share", part: 47, whole: gone, stated: 50, wording: "more-than" })).toBe("unverifiable");
+    expect(v({ kind: "count", counted: 7, stated: 7 })).toBe("true");
+    expect(v({ kind: "count", counted: 6, stated: 7 })).toBe("false");
+    expect(v({ kind: "count", counted: 19, stated: 20, wording: "about" })).toBe("true");
+    expect(v({ kind: "count", counted: 16, stated: 20, wording: "about" })).toBe("loose");
+    expect(v({ kind: "count", counted: 12, stated: 20, wording: "about" })).toBe("false");
+    expect(v({ kind: "count", counted: 39, stated: 40, wording: "exactly" })).toBe("loose"); // within 5 %
+    expect(v({ kind: "count", counted: gone, stated: 7 })).toBe("unverifiable");
+  });
+  it("value: a stated figure with its printed precision", () => {
+    expect(v({ kind: "value", actual: 550, stated: 550 })).toBe("true");
+    expect(v({ kind: "value", actual: 880.5, stated: 880, decimals: -1 })).toBe("true");
+    expect(v({ kind: "value", actual: 900, stated: 880, decimals: -1 })).toBe("loose");
+    expect(v({ kind: "value", actual: 1100, stated: 880, decimals: -1 })).toBe("false");
+    expect(v({ kind: "value", actual: gone, stated: 880 })).toBe("unverifiable");
+  });
+  it("range: '1–4 %' read with the bounds' precision; loosely widened by a quarter of the width", () => {
+    expect(v({ kind: "range", values: { a: 0.6, b: 4.4 }, lo: 1, hi: 4 })).toBe("true");
+    expect(v({ kind: "range", values: { a: 0.6, b: 5 }, lo: 1, hi: 4 })).toBe("loose");
+    expect(v({ kind: "range", values: { a: 0.6, b: 6 }, lo: 1, hi: 4 })).toBe("false");
+    expect(v({ kind: "range", values: { a: 2, b: gone }, lo: 1, hi: 4 })).toBe("unverifiable");
+  });
+  it("quantifier: 'always' from an average cannot be decided (Kits: O&M is 55 % on average)", () => {
+    const cases = (yes: number, no: number) => Object.fromEntries([...Array(yes).fill(true), ...Array(no).fill(false)].map((b, i) => [`c${i}`, b]));
+    expect(v({ kind: "quantifier", quantifier: "all", cases: {}, missing: "the O&M share of each system's lifecycle cost (only the 55 % average is given)" })).toBe("unverifiable");
+    expect(v({ kind: "quantifier", quantifier: "all", cases: cases(10, 0) })).toBe("true");
+    expect(v({ kind: "quantifier", quantifier: "all", cases: cases(19, 1) })).toBe("loose");
+    expect(v({ kind: "quantifier", quantifier: "all", cases: cases(8, 2) })).toBe("false");
+    expect(v({ kind: "quantifier", quantifier: "all", cases: { ...cases(3, 0), x: gone } })).toBe("unverifiable");
+    expect(v({ kind: "quantifier", quantifier: "none", cases: cases(0, 4) })).toBe("true");
+    expect(v({ kind: "quantifier", quantifier: "none", cases: cases(3, 1) })).toBe("false");
+    expect(v({ kind: "quantifier", quantifier: "most", cases: cases(3, 2) })).toBe("true");
+    expect(v({ kind: "quantifier", quantifier: "most", cases: cases(2, 2) })).toBe("loose");
+    expect(v({ kind: "quantifier", quantifier: "most", cases: cases(1, 3) })).toBe("false");
+    expect(v({ kind: "quantifier", quantifier: "most", cases: { ...cases(2, 2), x: gone } })).toBe("unverifiable");
+    expect(v({ kind: "quantifier", quantifier: "most", cases: { ...cases(3, 1), x: gone } })).toBe("true"); // 3 of 5 whatever x is
+    expect(v({ kind: "quantifier", quantifier: "some", cases: cases(1, 3) })).toBe("true");
+    expect(v({ kind: "quantifier", quantifier: "some", cases: cases(0, 3) })).toBe("false");
+    expect(v({ kind: "quantifier", quantifier: "some", cases: { ...cases(0, 3), x: gone } })).toBe("unverifiable");
+    expect(v({ kind: "quantifier", quantifier: "almost-all", cases: cases(19, 1) })).toBe("true");
+    expect(v({ kind: "quantifier", quantifier: "almost-all", cases: cases(8, 2) })).toBe("loose");
+    expect(v({ kind: "quantifier", quantifier: "almost-all", cases: cases(5, 5) })).toBe("false");
+    expect(v({ kind: "quantifier", quantifier: "almost-all", cases: { ...cases(8, 1), x: gone } })).toBe("unverifiable");
+  });
+  it("rule (free-form): the same verdicts", () => {
+    expect(v({ kind: "rule", test: "t", holds: true })).toBe("true");
+    expect(v({ kind: "rule", test: "t", holds: false, holdsLoosely: true })).toBe("loose");
+    expect(v({ kind: "rule", test: "t", holds: false })).toBe("false");
+    expect(v({ kind: "rule", test: "t", holds: gone })).toBe("unverifiable");
+  });
+  it("property: a verdict is never written by hand, and bad rules are errors naming the problem", () => {
+    expect(() => decide({ kind: "ratio", numerator: 1, denominator: 1, stated: 1, verdict: "true" } as never)).toThrow(/the verdict is computed/);
+    expect(() => decide({ kind: "guess" } as never)).toThrow(/claim kind must be one of/);
+    expect(() => decide({ kind: "ratio", numerator: NaN, denominator: 1, stated: 1 })).toThrow(/numerator must be a finite number/);
+    expect(() => decide({ kind: "ratio", numerator: 1, denominator: 1, stated: 1, wording: "maybe" as never })).toThrow(/wording must be one of/);
+    expect(() => decide({ kind: "change", from: 1, to: 2, direction: "increase", wording: "steadily" })).toThrow(/needs the series/);
+    expect(() => decide({ kind: "rule", test: "", holds: true })).toThrow(/states its test/);
+  });
+  it("property: the 'about' bands nest — true ⇒ within 10 %, loose ⇒ within 25 %, false ⇒ beyond 25 %", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.01, max: 1e4, noNaN: true }), fc.double({ min: -0.6, max: 0.6, noNaN: true }), (stated, dev) => {
+        const actual = stated * (1 + dev);
+        const j = judgeFigure(actual, stated, "about");
+        const d = Math.abs(actual - stated) / stated;
+        if (j.verdict === "true") expect(d).toBeLessThanOrEqual(0.1 + 1e-9);
+        if (j.verdict === "loose") expect(d).toBeLessThanOrEqual(0.25 + 1e-9);
+        if (j.verdict === "false") expect(d).toBeGreaterThan(0.25 - 1e-9);
+        if (d < 0.1 - 1e-9) expect(j.verdict).toBe("true");
+      }),
+    );
+  });
+});
+
+describe("decide: a steady change with a gap in its series", () => {
+  it("is unverifiable, naming the missing years", () => {
+    const d = decide({ kind: "change", from: 169, to: 225, direction: "increase", wording: "steadily", series: [169, { missing: "FY2022–FY2024" }, 225] });
+    expect(d.verdict).toBe("unverifiable");
+    expect(d.missing).toMatch(/FY2022–FY2024/);
+  });
+});
+
+describe("decide: every decision carries numbers", () => {
+  it("an unverifiable change or comparison still names what it states", () => {
+    const gone = { missing: "x" };
+    expect(decide({ kind: "change", from: gone, to: gone, direction: "increase", stated: 6.99 }).numbers).toMatchObject({ direction: "increase", stated: 6.99, from: null, to: null });
+    expect(decide({ kind: "comparison", a: gone, b: 2, relation: "greater" }).numbers).toMatchObject({ relation: "greater", a: null, b: 2 });
+    const rules: ClaimRule[] = [
+      { kind: "ratio", numerator: gone, denominator: 1, stated: 2 },
+      { kind: "share", part: gone, whole: 1, stated: 2 },
+      { kind: "count", counted: gone, stated: 2 },
+      { kind: "value", actual: gone, stated: 2 },
+      { kind: "range", values: { a: gone }, lo: 1, hi: 2 },
+      { kind: "quantifier", quantifier: "all", cases: {}, missing: "x" },
+      { kind: "only", key: "a", cases: { a: true, b: gone } },
+      { kind: "rule", test: "t", holds: gone },
+    ];
+    for (const r of rules) expect(Object.keys(decide(r).numbers).length, r.kind).toBeGreaterThan(0);
   });
 });

@@ -26,7 +26,7 @@ function executed(records: ResultRecord[], status: "ok" | "failed" = "ok"): Exec
 
 const head: ResultRecord = { kind: "article", article: "fixture-ok", title: "Fixture", reference: "" };
 const values = (v: { row: string; value: number | null }[]): ResultRecord => ({ kind: "values", article: "fixture-ok", table: "table-1", values: v.map((x) => ({ row: x.row, column: "double", value: x.value })) });
-const claim: ResultRecord = { kind: "claim", article: "fixture-ok", id: "positive", text: "All x are positive", verdict: "false", numbers: {}, note: "checked" };
+const claim: ResultRecord = { kind: "claim", article: "fixture-ok", id: "positive", text: "All x are positive", rule: "quantifier", verdict: "false", numbers: { cases: 3, holding: 2 }, reason: "1 exception(s) of 3", note: "checked" };
 
 function dataCopy(expected?: Expected): string {
   const dir = mkdtempSync(join(tmpdir(), "eval-"));
@@ -155,9 +155,35 @@ describe("report", () => {
   it("counts by status per article and ends report.md with the per-article tables", () => {
     const r = evaluate(executed([head, values([{ row: "a", value: 3 }, { row: "b", value: 4 }]), claim]), dataCopy(), "nb");
     const report = buildReport([r]);
-    expect(report.articles[0].counts).toEqual({ values: { match: 1, discrepant: 1 }, claims: { false: 1 } });
+    expect(report.articles[0].counts).toEqual({ values: { match: 1, discrepant: 1 }, claims: { true: 0, false: 1, loose: 0, unverifiable: 0 }, editorial: 0 });
     expect(report.differences[0]).toMatchObject({ kind: "expectations", actual: "no expected.json" });
     const md = renderMarkdown(report);
-    expect(md.trim().split("\n").slice(-2)[0]).toBe("| printed values | 1 | 0 | 1 | 0 |  |  |  |");
+    expect(md.trim().split("\n").slice(-2)[0]).toBe("| printed values | 1 | 0 | 1 | 0 |  |  |  |  |");
+    expect(md).toContain("Claims: 0 true, 1 false, 0 loose, 0 unverifiable. Editorial findings: 0.");
+  });
+  it("reports an unverifiable claim with its missing evidence and an editorial finding apart from the claims, and records both", () => {
+    const undecided: ResultRecord = { kind: "claim", article: "fixture-ok", id: "always", text: "x is always positive", rule: "quantifier", verdict: "unverifiable", numbers: { cases: 0 }, reason: "the numbers do not decide it: missing each x", missing: "each x", note: "" };
+    const slip: ResultRecord = { kind: "editorial", article: "fixture-ok", id: "caption", text: "The caption says Table 1", type: "caption", note: "it continues Table 3", numbers: {} };
+    const r = evaluate(executed([head, values([{ row: "a", value: 3 }, { row: "b", value: 4 }]), claim, undecided, slip]), dataCopy({ article: "fixture-ok", values: {}, claims: {} }), "nb");
+    expect(r.claims.map((c) => [c.id, c.rule, c.status])).toEqual([["positive", "quantifier", "false"], ["always", "quantifier", "unverifiable"]]);
+    expect(r.editorial).toEqual([{ article: "fixture-ok", id: "caption", text: "The caption says Table 1", type: "caption", note: "it continues Table 3", numbers: {} }]);
+    expect(r.differences).toContainEqual({ article: "fixture-ok", kind: "editorial", key: "caption", expected: null, actual: "editorial" });
+    const report = buildReport([r]);
+    expect(report.summary.claims).toEqual({ true: 0, false: 1, loose: 0, unverifiable: 1 });
+    expect(report.summary.editorial).toBe(1);
+    const md = renderMarkdown(report);
+    expect(md).toMatch(/## Claims the numbers do not decide \(unverifiable\)[\s\S]*\| fixture-ok \| x is always positive \| quantifier \| each x \|/);
+    expect(md).toMatch(/## Editorial findings[\s\S]*\| fixture-ok \| caption \| The caption says Table 1 \| it continues Table 3 \|/);
+    expect(md.slice(md.indexOf("## Claims that do not hold"), md.indexOf("## Claims the numbers"))).not.toContain("caption");
+    const recorded = updatedExpected(r, null);
+    expect(recorded.claims.always).toEqual({ status: "unverifiable", note: "the numbers do not decide it: missing each x" });
+    expect(recorded.editorial).toEqual({ caption: { status: "editorial", note: "caption: The caption says Table 1 — it continues Table 3" } });
+    expect(evaluate(executed([head, values([{ row: "a", value: 3 }, { row: "b", value: 4 }]), claim, undecided, slip]), dataCopy(recorded), "nb").differences.filter((d) => d.kind !== "value")).toEqual([]);
+  });
+  it("a claim record without a rule kind is a problem", () => {
+    const bare = { kind: "claim", article: "fixture-ok", id: "bare", text: "t", verdict: "true", numbers: {}, note: "" } as unknown as ResultRecord;
+    const r = evaluate(executed([head, bare]), dataCopy(), "nb");
+    expect(r.problems).toContain("claim bare carries no rule kind: declare it with a rule (lib/claims.ts)");
+    expect(r.problems).toContain("claim bare carries no numbers: a verdict rests on numbers");
   });
 });

@@ -60,7 +60,7 @@ const okNotebook = (): NotebookDoc => ({
       execution_count: 3,
       source: "nb.claim(…); nb.figure(…)",
       outputs: [
-        record({ kind: "claim", article: "fixture-ok", id: "positive", text: "All x are positive", verdict: "false", numbers: { n: 3, min: -3 }, note: "checked" }, { "text/plain": "[false] All x are positive" }),
+        record({ kind: "claim", article: "fixture-ok", id: "positive", text: "All x are positive", rule: "quantifier", verdict: "false", numbers: { n: 3, min: -3 }, reason: "1 exception(s) of 3", note: "checked" }, { "text/plain": "[false] All x are positive" }),
         record({ kind: "figure", article: "fixture-ok", id: "bars", title: "x by item" }, { [PLOTLY_MIME]: BARS, "text/html": '<div id="br-fig-old"></div>', "text/plain": "[Plotly figure]" }),
         record({ kind: "figure", article: "fixture-ok", id: "line", title: "a line" }, { [PLOTLY_MIME]: LINE }),
         { output_type: "execute_result", data: { "text/plain": "2" }, metadata: {}, execution_count: 3 },
@@ -177,12 +177,14 @@ describe("report page (index.html)", () => {
   it("counts statuses per article and overall", () => {
     const ok = html.slice(html.indexOf('<section id="fixture-ok"'));
     expect(ok).toMatch(/Printed values: <span class="badge s-match">1 match<\/span><span class="badge s-consistent zero">0 consistent<\/span><span class="badge s-discrepant">1 discrepant<\/span><span class="badge s-unavailable zero">0 unavailable<\/span>/);
-    expect(ok).toMatch(/Claims: <span class="badge s-true zero">0 true<\/span><span class="badge s-false">1 false<\/span><span class="badge s-loose zero">0 loose<\/span>/);
+    expect(ok).toMatch(/Claims: <span class="badge s-true zero">0 true<\/span><span class="badge s-false">1 false<\/span><span class="badge s-loose zero">0 loose<\/span><span class="badge s-unverifiable zero">0 unverifiable<\/span>/);
     expect(html).toContain('<span class="badge b-failed">1 failed</span>');
   });
 
   it("lists the claims with their verdicts and numbers", () => {
-    expect(html).toMatch(/<tr id="fixture-ok-claim-positive"><td class="verdict s-false" data-status="false">false<\/td><td class="claim">All x are positive<br><small class="muted">positive<\/small><\/td><td class="numbers">n = 3<br>min = -3<\/td><td class="note">checked<\/td>/);
+    expect(html).toMatch(
+      /<tr id="fixture-ok-claim-positive"><td class="verdict s-false" data-status="false">false<\/td><td class="claim">All x are positive<br><small class="muted">positive<\/small><\/td><td>quantifier<\/td><td class="numbers">n = 3<br>min = -3<\/td><td class="note">1 exception\(s\) of 3<br>checked<\/td>/,
+    );
   });
 
   it("has a figure div per figure, each with its figure as JSON, and plotly.js inlined once with </script escaped", () => {
@@ -364,5 +366,32 @@ describe("writeHtmlReport", () => {
     expect(index.indexOf(plotly, at + 1)).toBe(-1);
     expect(existsSync(join(one, "notebooks", "fixture-ok.html"))).toBe(true);
     expect(readFileSync(join(one, "notebooks", "fixture-ok.html"), "utf8")).toContain('<a href="../index.html#fixture-ok">← the report</a>');
+  });
+});
+
+describe("report page: unverifiable claims and editorial findings", () => {
+  it("shows an unverifiable claim with its missing evidence, and editorial findings in their own section, counted apart", () => {
+    const nb = okNotebook();
+    nb.cells.push({
+      cell_type: "code",
+      metadata: {},
+      execution_count: 4,
+      source: "nb.claim(…); nb.editorial(…)",
+      outputs: [
+        record({ kind: "claim", article: "fixture-ok", id: "always", text: "x is always doubled", rule: "quantifier", verdict: "unverifiable", numbers: { cases: 0 }, reason: "the numbers do not decide it: missing every x", missing: "every x <unprinted>", note: "" }),
+        record({ kind: "editorial", article: "fixture-ok", id: "caption", text: "The caption says Table 1", type: "caption", note: "it is Table 2", numbers: {}, where: "p. 3" }),
+      ],
+    });
+    const ok: ExecutedNotebook = { id: "fixture-ok", path: join(ROOT, "tests/fixtures/notebooks/fixture-ok.ipynb"), notebook: nb, status: "ok", timings: [], kernelStartMs: 0, totalMs: 0 };
+    const results = [evaluate(ok, DATA, "tests/fixtures/notebooks/fixture-ok.ipynb")];
+    const report = buildReport(results);
+    const html = renderIndexHtml(report, [ok], results, { dataDir: DATA, plotlyJs: STUB_PLOTLY });
+    expect(html).toContain('<span class="badge s-unverifiable">1 unverifiable</span>');
+    expect(html).toContain("<b>missing:</b> every x &lt;unprinted&gt;");
+    expect(html).toMatch(/<td class="verdict s-unverifiable" data-status="unverifiable">unverifiable<\/td><td class="claim">x is always doubled/);
+    expect(html).toContain('<span class="badge s-editorial">1 editorial</span>');
+    const section = html.slice(html.indexOf("<h3>Editorial findings</h3>"));
+    expect(section).toMatch(/<tr id="fixture-ok-editorial-caption"><td class="s-editorial">caption<\/td><td class="claim">The caption says Table 1/);
+    expect(html.slice(html.indexOf("<h3>Claims</h3>"), html.indexOf("<h3>Editorial findings</h3>"))).not.toContain("The caption says Table 1");
   });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { add, compare, div, fromPrinted, gapBetween, meets, monotone, mul, parsePrinted, point, pow, roundHalfAway, roundingInterval, scale, sub } from "../lib/verify";
+import { add, compare, decimalText, div, exactDecimal, fromPrinted, gapBetween, meets, monotone, mul, parsePrinted, point, pow, roundDecimal, roundHalfAway, roundingInterval, scale, sub } from "../lib/verify";
 
 describe("parsePrinted: the source's number formats", () => {
   it.each([
@@ -161,3 +161,60 @@ describe("compare", () => {
     expect(compare("1", NaN).status).toBe("discrepant");
   });
 });
+
+describe("exact ties at the edge of a printed interval", () => {
+  it("hand-worked (Belov): 0,4741 / 2 = 0.23705 exactly; printed 0,2370 is not a match under round half away from zero", () => {
+    const down = compare("0,2370", 0.4741 / 2);
+    expect(down.status).toBe("consistent");
+    expect(down.note).toMatch(/exactly on the edge .* round half away from zero it rounds to 0\.2371, not to the printed figure/);
+    const up = compare("0,2371", 0.4741 / 2);
+    expect(up.status).toBe("match");
+    expect(up.note).toMatch(/rounds to 0\.2371, the printed figure/);
+    expect(compare("0,2370", 0.4741 / 2, "half-even").status).toBe("match");
+    expect(compare("0,2370", { value: 0.4741 / 2, interval: { lo: 0.237025, hi: 0.237075 } }).status).toBe("consistent");
+    expect(compare("0,2371", { value: 0.4741 / 2, interval: { lo: 0.237025, hi: 0.237075 } }).status).toBe("match");
+  });
+  it("negative ties round away from zero; the lower edge of a positive figure rounds up to it", () => {
+    expect(compare("-0,3", -0.25).status).toBe("match");
+    expect(compare("-0,2", -0.25).status).toBe("consistent");
+    expect(compare("0,3", 0.25).status).toBe("match");
+    expect(compare("0,2", 0.25).status).toBe("consistent");
+    expect(compare("0,2", 0.25, "half-even").status).toBe("match");
+    expect(compare("0,3", 0.35, "half-even").status).toBe("consistent"); // 0.35 → 0.4 (even)
+  });
+  it("binary noise below 1e-12 relative is not a value's information: 0.1 + 0.2 is 0.3", () => {
+    expect(exactDecimal(0.1 + 0.2)).toEqual({ units: 3n, scale: 1 });
+    expect(compare("0,3", 0.1 + 0.2).status).toBe("match");
+    expect(compare("0,25", 0.1 + 0.15).status).toBe("match");
+  });
+  it("roundDecimal: half away from zero and half to even, exactly", () => {
+    expect(decimalText(roundDecimal(exactDecimal("2.345"), 2))).toBe("2.35");
+    expect(decimalText(roundDecimal(exactDecimal("-2.345"), 2))).toBe("-2.35");
+    expect(decimalText(roundDecimal(exactDecimal("2.345"), 2, "half-even"))).toBe("2.34");
+    expect(decimalText(roundDecimal(exactDecimal("2.355"), 2, "half-even"))).toBe("2.36");
+    expect(decimalText(roundDecimal(exactDecimal("1.005"), 2))).toBe("1.01");
+    expect(decimalText(exactDecimal("-1.5e-7"))).toBe("-0.00000015");
+    expect(() => exactDecimal("abc")).toThrow(/not a decimal/);
+  });
+  it("property: a value strictly inside the printed interval (by more than the 1e-12 snap) is a match; on its edge only when it rounds to it", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -99999, max: 99999 }), fc.integer({ min: 0, max: 4 }), fc.integer({ min: -5, max: 5 }), (k, d, tenth) => {
+        const printed = (k / 10 ** d).toFixed(d);
+        const x = Number(exactDecimalText(k, d, tenth));
+        const status = compare(printed, x).status;
+        if (Math.abs(tenth) < 5) expect(status).toBe("match");
+        else {
+          // on the edge: half away from zero rounds the edge to the figure farther from zero
+          const towardZeroSide = Math.sign(tenth) !== Math.sign(k);
+          if (k === 0) expect(status).toBe("consistent");
+          else expect(status).toBe(towardZeroSide ? "match" : "consistent");
+        }
+      }),
+    );
+  });
+});
+
+/** The decimal k·10^−d + tenth·10^−(d+1), as a string. */
+function exactDecimalText(k: number, d: number, tenth: number): string {
+  return decimalText(exactDecimal(`${10 * k + tenth}e-${d + 1}`));
+}

@@ -10,7 +10,8 @@
  *   const nb = article("belov-2026", { title: "…", reference: "…" });
  *   const t1 = nb.published("table-1");
  *   nb.reproduce("table-1", [{ row: "Belgorod Oblast", column: "growth", value: -12.3456 }]);
- *   nb.claim("seven-regions", "Seven regions can meet the target", { verdict: "true", numbers: { regions: 7 } });
+ *   nb.claim("seven-regions", "Seven regions can meet the target", { kind: "count", counted: 7, stated: 7 });
+ *   nb.editorial("gini-table-cited-as-1", "The text cites Table 1 for the Gini index, which is Table 2", { type: "table-number" });
  *   nb.summary();
  */
 import { existsSync } from "node:fs";
@@ -19,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import { currentCell, displayBundle, escapeHtml, figureBundle, figureTitle, RESULT_MIME, tableHtml, tableText, type PlotlyFigure } from "../present/display";
 import { compareTable, readPublishedIndex, readPublishedTable, type PublishedIndex, type PublishedTable, type ReproducedValue, type ValueResult } from "./published";
 import type { Status } from "./verify";
+import { decide, type ClaimDecision, type ClaimKind, type ClaimRule, type ClaimVerdict } from "./claims";
 import { InputError } from "../numeric/validate";
 
 /** The project's root folder (the parent of lib/: two levels above this file, lib/reproduce/notebook.ts), wherever the kernel was started. */
@@ -36,17 +38,28 @@ export function externalDataDir(name: "russia"): string {
   return env ? resolve(env) : resolve(projectRoot, "..", "shared", "data", name);
 }
 
-export type Verdict = "true" | "false" | "loose";
+/** A claim's verdict (lib/claims.ts): true, false, loose, or unverifiable (the numbers do not decide it). */
+export type Verdict = ClaimVerdict;
 
-export interface ClaimCheck {
-  /** `true`: the numbers support the claim; `false`: they contradict it; `loose`: roughly, but not as stated. */
-  readonly verdict: Verdict;
-  /** The numbers the verdict rests on, by name. */
-  readonly numbers: Readonly<Record<string, number | string | boolean | null>>;
-  /** Why, in words (required for `false` and `loose`). */
+/** Where a claim is and what more to say about it; the verdict itself comes from the rule. */
+export interface ClaimContext {
+  /** The referee's remark: what the verdict means for the article (the rule's own reasoning is added). */
   readonly note?: string;
   /** Where the claim is in the source (page or seed line). */
   readonly where?: string;
+  /** More numbers to show beside the rule's own (context, not used by the verdict). */
+  readonly numbers?: Readonly<Record<string, number | string | boolean | null>>;
+}
+
+/** Kinds of editorial finding: slips of the text that are not claims about the subject. */
+export type EditorialType = "table-number" | "caption" | "precision" | "reference-list" | "other";
+
+export interface EditorialFinding {
+  readonly type: EditorialType;
+  /** What is wrong and what is right, in words. */
+  readonly note?: string;
+  readonly where?: string;
+  readonly numbers?: Readonly<Record<string, number | string | boolean | null>>;
 }
 
 export interface ArticleInfo {
@@ -59,7 +72,9 @@ export interface ArticleInfo {
 export type ResultRecord =
   | { kind: "article"; article: string; title: string; reference: string }
   | { kind: "values"; article: string; table: string; values: ReproducedValue[] }
-  | { kind: "claim"; article: string; id: string; text: string; verdict: Verdict; numbers: ClaimCheck["numbers"]; note: string; where?: string }
+  | { kind: "claim"; article: string; id: string; text: string; rule: ClaimKind; verdict: Verdict; numbers: ClaimDecision["numbers"]; reason: string; note: string; missing?: string; where?: string }
+  /** An editorial slip (wrong table number, caption, print precision, reference list): not a claim judged false. */
+  | { kind: "editorial"; article: string; id: string; text: string; type: EditorialType; note: string; numbers: Readonly<Record<string, number | string | boolean | null>>; where?: string }
   /** The figure itself travels once, as the same output's `application/vnd.plotly.v1+json`. */
   | { kind: "figure"; article: string; id: string; title: string };
 
@@ -71,6 +86,7 @@ const STATUS_COLOURS: Record<Status | Verdict, string> = {
   true: "#d9f2d9",
   false: "#ffd9d9",
   loose: "#fff2cc",
+  unverifiable: "#ece6f5",
 };
 
 const statusStyle = (s: string): string => `background:${STATUS_COLOURS[s as Status] ?? "transparent"}`;
@@ -82,8 +98,9 @@ export class Article {
   private readonly tables = new Map<string, PublishedTable>();
   private readonly values: ValueResult[] = [];
   private readonly claims: { id: string; text: string; verdict: Verdict; note: string }[] = [];
-  /** Where each table's values, claim and figure was declared: a cell run again replaces its declarations. */
+  /** Where each table's values, claim, editorial finding and figure was declared: a cell run again replaces its declarations. */
   private readonly declared = new Map<string, { cellId: string | null; run: number }>();
+  private readonly editorials: string[] = [];
 
   constructor(
     readonly id: string,
@@ -165,22 +182,70 @@ export class Article {
     return this.values.filter((v) => tableId === undefined || v.table === tableId);
   }
 
-  /** Declare a checked claim of the text, with the numbers behind the verdict. */
-  claim(id: string, text: string, check: ClaimCheck): void {
-    if (!["true", "false", "loose"].includes(check.verdict)) throw new InputError(`claim ${id}: verdict must be "true", "false" or "loose"`);
-    if (check.verdict !== "true" && !check.note) throw new InputError(`claim ${id}: a ${check.verdict} verdict needs a note saying why`);
+  /**
+   * Declare a checked claim of the text by its rule: the claim's kind and numbers (lib/claims.ts
+   * `ClaimRule`). The verdict is computed by `decide(rule)` under the one tolerance policy of lib/claims.ts;
+   * a notebook never writes it. Returns the decision. Running the declaring cell again replaces the claim.
+   *
+   * @example nb.claim("grid-losses-1-8", "grid losses are about 1.8 times lower", { kind: "ratio", numerator: 12.3, denominator: 10.55, stated: 1.8, wording: "about" }, { where: "p. 127" }) // → verdict "false"
+   */
+  claim(id: string, text: string, rule: ClaimRule, context: ClaimContext = {}): ClaimDecision {
+    if (rule && typeof rule === "object" && "verdict" in rule) {
+      throw new InputError(`claim ${id}: a notebook states the claim's rule (kind and numbers), not its verdict — see lib/claims.ts ClaimRule`);
+    }
+    let decision: ClaimDecision;
+    try {
+      decision = decide(rule);
+    } catch (e) {
+      throw new InputError(`claim ${id}: ${(e as Error).message}`);
+    }
     this.redeclare(`claim ${JSON.stringify(id)}`);
-    const note = check.note ?? "";
+    const note = context.note ?? "";
+    const numbers = { ...decision.numbers, ...(context.numbers ?? {}) };
     const before = this.claims.findIndex((c) => c.id === id);
-    this.claims.splice(before >= 0 ? before : this.claims.length, before >= 0 ? 1 : 0, { id, text, verdict: check.verdict, note });
-    const numbers = Object.entries(check.numbers)
+    this.claims.splice(before >= 0 ? before : this.claims.length, before >= 0 ? 1 : 0, { id, text, verdict: decision.verdict, note });
+    const shown = Object.entries(numbers)
       .map(([k, v]) => `${k} = ${typeof v === "number" ? +v.toPrecision(8) : v}`)
       .join("; ");
+    const why = [decision.reason, note].filter(Boolean).join(" — ");
     emit(
-      { kind: "claim", article: this.id, id, text, verdict: check.verdict, numbers: check.numbers, note, where: check.where },
       {
-        "text/html": `<div style="border-left:4px solid #999;padding:4px 8px;margin:4px 0"><b style="${statusStyle(check.verdict)};padding:0 4px">${check.verdict}</b> ${escapeHtml(text)}<br><small>${escapeHtml(numbers)}${note ? ` — ${escapeHtml(note)}` : ""}</small></div>`,
-        "text/plain": `[${check.verdict}] ${text}\n    ${numbers}${note ? `\n    ${note}` : ""}`,
+        kind: "claim",
+        article: this.id,
+        id,
+        text,
+        rule: decision.kind,
+        verdict: decision.verdict,
+        numbers,
+        reason: decision.reason,
+        note,
+        ...(decision.missing ? { missing: decision.missing } : {}),
+        ...(context.where ? { where: context.where } : {}),
+      },
+      {
+        "text/html": `<div style="border-left:4px solid #999;padding:4px 8px;margin:4px 0"><b style="${statusStyle(decision.verdict)};padding:0 4px">${decision.verdict}</b> <small>[${escapeHtml(decision.kind)}]</small> ${escapeHtml(text)}<br><small>${escapeHtml(shown)}${why ? ` — ${escapeHtml(why)}` : ""}</small></div>`,
+        "text/plain": `[${decision.verdict}] (${decision.kind}) ${text}\n    ${shown}${why ? `\n    ${why}` : ""}`,
+      },
+    );
+    return decision;
+  }
+
+  /**
+   * Declare an editorial finding: a table cited by the wrong number, a wrong caption, a table's print
+   * precision, a mismatch with the reference list. It is reported in its own section, not as a false claim.
+   */
+  editorial(id: string, text: string, finding: EditorialFinding): void {
+    const types: EditorialType[] = ["table-number", "caption", "precision", "reference-list", "other"];
+    if (!types.includes(finding.type)) throw new InputError(`editorial ${id}: type must be one of ${types.join(", ")}`);
+    this.redeclare(`editorial finding ${JSON.stringify(id)}`);
+    if (!this.editorials.includes(id)) this.editorials.push(id);
+    const note = finding.note ?? "";
+    const numbers = finding.numbers ?? {};
+    emit(
+      { kind: "editorial", article: this.id, id, text, type: finding.type, note, numbers, ...(finding.where ? { where: finding.where } : {}) },
+      {
+        "text/html": `<div style="border-left:4px solid #b0a0d0;padding:4px 8px;margin:4px 0"><b>editorial</b> <small>[${escapeHtml(finding.type)}]</small> ${escapeHtml(text)}${note ? `<br><small>${escapeHtml(note)}</small>` : ""}</div>`,
+        "text/plain": `[editorial: ${finding.type}] ${text}${note ? `\n    ${note}` : ""}`,
       },
     );
   }
@@ -213,9 +278,10 @@ export class Article {
     const rows = [
       ...Object.entries(values).map(([status, n]) => ({ kind: "printed values", status, count: n })),
       ...Object.entries(claims).map(([status, n]) => ({ kind: "claims", status, count: n })),
+      ...(this.editorials.length ? [{ kind: "editorial findings", status: "editorial", count: this.editorials.length }] : []),
     ];
     displayBundle({
-      "text/html": tableHtml(rows, { caption: `${this.id}: statuses` }).replace(/<td>(match|consistent|discrepant|unavailable|true|false|loose)<\/td>/g, (_m, s: string) => `<td style="${statusStyle(s)}">${s}</td>`),
+      "text/html": tableHtml(rows, { caption: `${this.id}: statuses` }).replace(/<td>(match|consistent|discrepant|unavailable|true|false|loose|unverifiable)<\/td>/g, (_m, s: string) => `<td style="${statusStyle(s)}">${s}</td>`),
       "text/plain": tableText(rows, { caption: `${this.id}: statuses` }),
     });
   }

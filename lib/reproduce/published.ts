@@ -13,7 +13,7 @@
  */
 import { join } from "node:path";
 import { parseCsv, parseJson, readTextFile } from "../io/csv";
-import { compare, parsePrinted, type Comparison, type Computed, type NumberFormat, type PrintedNumber } from "./verify";
+import { compare, parsePrinted, type Comparison, type Computed, type NumberFormat, type PrintedNumber, type RoundingRule } from "./verify";
 import { InputError } from "../numeric/validate";
 
 export type ColumnRole = "label" | "input" | "derived" | "text";
@@ -49,6 +49,11 @@ export interface PublishedTableMeta {
   readonly rowKey: string;
   readonly columns: readonly PublishedColumn[];
   readonly notes?: readonly string[];
+  /**
+   * How the source rounded its figures, for values exactly half-way (lib/verify.ts `compare`): "half-away-from-zero"
+   * (the default: Excel, printed statistics) unless the article's tool is known to round half to even.
+   */
+  readonly rounding?: RoundingRule;
 }
 
 export interface PublishedIndex {
@@ -88,6 +93,9 @@ function checkIndex(index: PublishedIndex, file: string): void {
     }
     if (ids.has(t.id)) throw new InputError(`${file}: duplicate table id ${JSON.stringify(t.id)}`);
     ids.add(t.id);
+    if (t.rounding !== undefined && t.rounding !== "half-away-from-zero" && t.rounding !== "half-even") {
+      throw new InputError(`${file}: table ${t.id}: rounding must be "half-away-from-zero" or "half-even", got ${JSON.stringify(t.rounding)}`);
+    }
     for (const c of t.columns) {
       if (!["label", "input", "derived", "text"].includes(c.role)) {
         throw new InputError(`${file}: table ${t.id}, column ${JSON.stringify(c.id)}: unknown role ${JSON.stringify(c.role)}`);
@@ -242,10 +250,11 @@ export function compareTable(table: PublishedTable, reproduced: readonly Reprodu
       if (printed === null) continue; // nothing printed here, nothing to compare
       const r = given.get(`${row}\u0000${column}`);
       let c: Comparison;
+      const options = { format: meta.numberFormat, rounding: meta.rounding ?? "half-away-from-zero" } as const;
       try {
-        if (!r) c = compare(printed, { missing: "not computed by the notebook" }, meta.numberFormat);
+        if (!r) c = compare(printed, { missing: "not computed by the notebook" }, options);
         else if (typeof r.value === "string") c = compareText(printed, r.value);
-        else c = compare(printed, r.value, meta.numberFormat);
+        else c = compare(printed, r.value, options);
       } catch (e) {
         throw new InputError(`table ${meta.id}, row ${JSON.stringify(row)}, column ${column}: ${(e as Error).message} (${join("published", meta.file)})`);
       }

@@ -278,6 +278,115 @@ export function derived(value: number, interval: Interval): { value: number; int
 
 const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecision(10).replace(/\.?0+$/, ""));
 
+// ---------------------------------------------------------------------------------------------------------
+// Exact decimals at the boundary: a printed interval's ends are decimals (0.23705 for "0,2370"), which binary
+// floating point cannot hold; a computed value that lies on an end must be recognised as a tie, not as a value
+// a few ulps inside or outside it.
+
+/** How a source rounds a value exactly half-way between two printed figures. */
+export type RoundingRule = "half-away-from-zero" | "half-even";
+
+/** An exact decimal: `units` · 10^−scale. */
+export interface ExactDecimal {
+  readonly units: bigint;
+  readonly scale: number;
+}
+
+/**
+ * An exact decimal from a decimal string ("0.23705", "-1.5e-7") or from a number's shortest round-trip
+ * decimal rounded to 12 significant digits — so that 0.4741 / 2 is exactly 0.23705, and 0.1 + 0.2 is 0.3:
+ * binary noise below 10^−12 relative is not a value's information.
+ * @example exactDecimal(0.4741 / 2) // → { units: 23705n, scale: 5 }
+ */
+export function exactDecimal(x: number | string): ExactDecimal {
+  const text = typeof x === "number" ? (Number.isFinite(x) ? x.toPrecision(12) : "") : x.trim();
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(text);
+  if (!m || (m[2] === "" && (m[3] ?? "") === "")) throw new Error(`not a decimal: ${JSON.stringify(x)}`);
+  const digits = `${m[2]}${m[3] ?? ""}`.replace(/^0+(?=\d)/, "");
+  let scale = (m[3] ?? "").length - Number(m[4] ?? 0);
+  let units = BigInt(digits || "0");
+  if (scale < 0) {
+    units *= 10n ** BigInt(-scale);
+    scale = 0;
+  }
+  while (scale > 0 && units % 10n === 0n) {
+    units /= 10n;
+    scale--;
+  }
+  return { units: m[1] === "-" ? -units : units, scale };
+}
+
+/** a − b compared with 0: −1, 0 or 1, exactly. */
+export function compareDecimals(a: ExactDecimal, b: ExactDecimal): -1 | 0 | 1 {
+  const scale = Math.max(a.scale, b.scale);
+  const x = a.units * 10n ** BigInt(scale - a.scale);
+  const y = b.units * 10n ** BigInt(scale - b.scale);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The decimal as a plain string ("0.23705"). */
+export function decimalText(d: ExactDecimal): string {
+  const neg = d.units < 0n;
+  const s = (neg ? -d.units : d.units).toString().padStart(d.scale + 1, "0");
+  const out = d.scale ? `${s.slice(0, s.length - d.scale)}.${s.slice(s.length - d.scale)}` : s;
+  return neg ? `-${out}` : out;
+}
+
+/**
+ * Round an exact decimal to `decimals` decimals under a rounding rule; ties (…5 exactly) go away from zero
+ * (Excel, printed statistics) or to the even neighbour (IEEE, R's and NumPy's round()).
+ * @example decimalText(roundDecimal(exactDecimal("0.23705"), 4, "half-away-from-zero")) // → "0.2371"
+ * @example decimalText(roundDecimal(exactDecimal("0.23705"), 4, "half-even")) // → "0.237"
+ */
+export function roundDecimal(d: ExactDecimal, decimals: number, rule: RoundingRule = "half-away-from-zero"): ExactDecimal {
+  if (d.scale <= decimals) return d;
+  const drop = 10n ** BigInt(d.scale - decimals);
+  const neg = d.units < 0n;
+  const abs = neg ? -d.units : d.units;
+  let q = abs / drop;
+  const r = abs % drop;
+  const twice = 2n * r;
+  if (twice > drop || (twice === drop && (rule === "half-away-from-zero" || q % 2n === 1n))) q += 1n;
+  return exactDecimal(`${neg ? "-" : ""}${q.toString()}e-${decimals}`);
+}
+
+/** The printed figure as an exact decimal, and its interval's ends (value ± ½·10^−d), exactly. */
+function printedDecimal(printed: PrintedNumber): { value: ExactDecimal; lo: ExactDecimal; hi: ExactDecimal } {
+  const value = exactDecimal(printed.value.toFixed(printed.decimals));
+  const half: ExactDecimal = { units: 5n, scale: printed.decimals + 1 };
+  const scale = printed.decimals + 1;
+  const v = value.units * 10n ** BigInt(scale - value.scale);
+  return { value, lo: exactDecimal(`${v - half.units}e-${scale}`), hi: exactDecimal(`${v + half.units}e-${scale}`) };
+}
+
+/**
+ * Where a computed value lies against a printed figure's interval, decided in exact decimals: `inside`,
+ * `outside`, or on an `edge` — then whether that edge rounds to the printed figure under `rule`.
+ * @example printedEdge("0,2370", 0.4741 / 2).position // → "edge"; .roundsToPrinted → false (0.23705 → 0.2371)
+ */
+export function printedEdge(published: string, computed: number, rule: RoundingRule = "half-away-from-zero", format?: NumberFormat): { position: "inside" | "edge" | "outside"; roundsToPrinted: boolean; edge?: string; roundedTo?: string } {
+  const printed = parsePrinted(published, format);
+  const p = printedDecimal(printed);
+  const x = exactDecimal(computed);
+  const cLo = compareDecimals(x, p.lo);
+  const cHi = compareDecimals(x, p.hi);
+  if (cLo === 0 || cHi === 0) {
+    const rounded = roundDecimal(x, printed.decimals, rule);
+    return { position: "edge", roundsToPrinted: compareDecimals(rounded, p.value) === 0, edge: decimalText(x), roundedTo: decimalText(rounded) };
+  }
+  const inside = cLo > 0 && cHi < 0;
+  return { position: inside ? "inside" : "outside", roundsToPrinted: inside };
+}
+
+/** Options of {@link compare}: the table's number format (see {@link NumberFormat}) and its rounding rule. */
+export interface CompareOptions {
+  readonly format?: NumberFormat;
+  /** How the printed figures were rounded (default "half-away-from-zero"). */
+  readonly rounding?: RoundingRule;
+}
+
+const RULE_WORDS: Record<RoundingRule, string> = { "half-away-from-zero": "round half away from zero", "half-even": "round half to even" };
+
 /**
  * Compare a computed value with a printed cell.
  *
@@ -288,9 +397,16 @@ const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecis
  *   else **discrepant** with the gap between the two intervals.
  * - `{ missing }` or `null`: **unavailable**, naming what is missing.
  *
+ * Ties are decided exactly ({@link printedEdge}): a value exactly on an end of the printed interval (in
+ * decimals, 12 significant digits) is **match** only when it rounds to the printed figure under `rounding`
+ * (round half away from zero unless the article's tool is known to round half to even); otherwise
+ * **consistent**. The note says which.
+ *
  * @example compare("-50,47", -50.4712).status // → "match"
+ * @example compare("0,2370", 0.4741 / 2).status // → "consistent" (0.23705 rounds half away from zero to 0.2371)
  */
-export function compare(published: string | null, computed: Computed | null | undefined, format?: NumberFormat): Comparison {
+export function compare(published: string | null, computed: Computed | null | undefined, options: CompareOptions | RoundingRule = {}): Comparison {
+  const { format, rounding = "half-away-from-zero" } = typeof options === "string" ? { rounding: options, format: undefined } : options;
   if (computed === null || computed === undefined || (typeof computed === "object" && "missing" in computed)) {
     const missing = computed && typeof computed === "object" && "missing" in computed ? computed.missing : "not computed";
     return { status: "unavailable", published, computed: null, note: `not reproducible here: ${missing}` };
@@ -305,8 +421,15 @@ export function compare(published: string | null, computed: Computed | null | un
     if (!Number.isFinite(computed)) {
       return { status: "discrepant", published, computed, publishedInterval: p, note: `computed value is ${computed}` };
     }
-    const gap = gapBetween(point(computed), p);
-    const within = meets(point(computed), p);
+    const edge = printedEdge(published, computed, rounding, format);
+    if (edge.position === "edge") {
+      const note = `${edge.edge} lies exactly on the edge of the printed ${printed.text}'s interval; under ${RULE_WORDS[rounding]} it rounds to ${edge.roundedTo}`;
+      return edge.roundsToPrinted
+        ? { status: "match", published, computed, publishedInterval: p, gap: 0, note: `${note}, the printed figure` }
+        : { status: "consistent", published, computed, publishedInterval: p, gap: 0, note: `${note}, not to the printed figure: consistent, not a match` };
+    }
+    const within = edge.position === "inside";
+    const gap = within ? 0 : gapBetween(point(computed), p);
     return {
       status: within ? "match" : "discrepant",
       published,
@@ -324,8 +447,21 @@ export function compare(published: string | null, computed: Computed | null | un
     const what = !Number.isFinite(value) ? `computed value is ${value}` : `computed interval [${interval && interval.lo}, ${interval && interval.hi}] is not a finite interval`;
     return { status: "discrepant", published, computed: Number.isFinite(value) ? value : null, publishedInterval: p, note: what };
   }
-  if (meets(point(value), p)) {
-    return { status: "match", published, computed: value, computedInterval: interval, publishedInterval: p, gap: 0, note: `${fmt(value)} rounds to the printed ${printed.text}` };
+  const edge = Number.isFinite(value) ? printedEdge(published, value, rounding, format) : { position: "outside" as const, roundsToPrinted: false };
+  if (edge.position === "inside" || (edge.position === "edge" && edge.roundsToPrinted)) {
+    const note = edge.position === "edge" ? `${edge.edge} lies exactly on the edge of the printed ${printed.text}'s interval and rounds to it under ${RULE_WORDS[rounding]}` : `${fmt(value)} rounds to the printed ${printed.text}`;
+    return { status: "match", published, computed: value, computedInterval: interval, publishedInterval: p, gap: 0, note };
+  }
+  if (edge.position === "edge") {
+    return {
+      status: "consistent",
+      published,
+      computed: value,
+      computedInterval: interval,
+      publishedInterval: p,
+      gap: 0,
+      note: `${edge.edge} from the rounded inputs lies exactly on the edge of the printed ${printed.text}'s interval; under ${RULE_WORDS[rounding]} it rounds to ${edge.roundedTo}, not to the printed figure — but the inputs' rounding allows [${fmt(interval.lo)}, ${fmt(interval.hi)}], which contains values that round to ${printed.text}`,
+    };
   }
   if (meets(interval, p)) {
     return {

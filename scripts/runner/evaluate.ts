@@ -29,7 +29,24 @@ export interface ClaimRow {
   article: string;
   id: string;
   text: string;
+  /** The claim's rule kind (lib/claims.ts): ratio, comparison, rank, change, share, count, range, quantifier, … */
+  rule: string;
   status: Verdict;
+  /** The rule's reasoning from the numbers. */
+  reason: string;
+  note: string;
+  numbers: Record<string, unknown>;
+  /** For `unverifiable`: the evidence that would decide it. */
+  missing?: string;
+  where?: string;
+}
+
+/** An editorial slip (wrong table number, caption, print precision, reference list), apart from the claims. */
+export interface EditorialRow {
+  article: string;
+  id: string;
+  text: string;
+  type: string;
   note: string;
   numbers: Record<string, unknown>;
   where?: string;
@@ -37,7 +54,7 @@ export interface ClaimRow {
 
 export interface Difference {
   article: string;
-  kind: "value" | "claim" | "expectations";
+  kind: "value" | "claim" | "editorial" | "expectations";
   key: string;
   expected: string | null;
   actual: string | null;
@@ -52,6 +69,8 @@ export interface Expected {
   article: string;
   values: Record<string, Record<string, Record<string, ExpectedEntry>>>;
   claims: Record<string, ExpectedEntry>;
+  /** Editorial findings by id: `{ status: "editorial", note }` (their type is in the note's finding). */
+  editorial?: Record<string, ExpectedEntry>;
 }
 
 export type Outcome = "reproduced" | "changed" | "failed";
@@ -65,6 +84,7 @@ export interface ArticleResult {
   failure?: Failure;
   values: ValueRow[];
   claims: ClaimRow[];
+  editorial: EditorialRow[];
   figures: { id: string; title: string; figure: PlotlyFigure }[];
   differences: Difference[];
   /** Things that are wrong but are not status changes: a discrepancy without its explanation, a bad record. */
@@ -89,7 +109,7 @@ export function collectRecords(nb: ExecutedNotebook): (Exclude<ResultRecord, { k
 }
 
 const NOTE_REQUIRED_VALUE = new Set(["discrepant", "unavailable"]);
-const NOTE_REQUIRED_CLAIM = new Set(["false", "loose"]);
+const NOTE_REQUIRED_CLAIM = new Set(["false", "loose", "unverifiable"]);
 
 /** The recorded expectations of an article, or null when it has none; a bad file is a BadFileError. */
 export function readExpected(dataDir: string, article: string): Expected | null {
@@ -149,6 +169,7 @@ export function evaluate(nb: ExecutedNotebook, dataDir: string, notebookPath: st
     failure: nb.failure,
     values: [],
     claims: [],
+    editorial: [],
     figures: [],
     differences: [],
     problems: [],
@@ -196,11 +217,29 @@ export function evaluate(nb: ExecutedNotebook, dataDir: string, notebookPath: st
   for (const t of byTable.keys()) result.problems.push(`the notebook reported values for table ${JSON.stringify(t)}, which data/${id}/published/tables.json does not list`);
 
   const seenClaims = new Set<string>();
+  const seenEditorial = new Set<string>();
   for (const r of records) {
     if (r.kind === "claim") {
       if (seenClaims.has(r.id)) result.problems.push(`claim ${r.id} declared twice`);
       seenClaims.add(r.id);
-      result.claims.push({ article: id, id: r.id, text: r.text, status: r.verdict, note: r.note, numbers: r.numbers as Record<string, unknown>, ...(r.where ? { where: r.where } : {}) });
+      if (!r.rule) result.problems.push(`claim ${r.id} carries no rule kind: declare it with a rule (lib/claims.ts)`);
+      if (!r.numbers || !Object.keys(r.numbers).length) result.problems.push(`claim ${r.id} carries no numbers: a verdict rests on numbers`);
+      result.claims.push({
+        article: id,
+        id: r.id,
+        text: r.text,
+        rule: r.rule ?? "",
+        status: r.verdict,
+        reason: r.reason ?? "",
+        note: r.note,
+        numbers: r.numbers as Record<string, unknown>,
+        ...(r.missing ? { missing: r.missing } : {}),
+        ...(r.where ? { where: r.where } : {}),
+      });
+    } else if (r.kind === "editorial") {
+      if (seenEditorial.has(r.id)) result.problems.push(`editorial finding ${r.id} declared twice`);
+      seenEditorial.add(r.id);
+      result.editorial.push({ article: id, id: r.id, text: r.text, type: r.type, note: r.note, numbers: r.numbers as Record<string, unknown>, ...(r.where ? { where: r.where } : {}) });
     } else if (r.kind === "figure") {
       result.figures.push({ id: r.id, title: r.title, figure: r.figure });
     }
@@ -244,6 +283,12 @@ export function evaluate(nb: ExecutedNotebook, dataDir: string, notebookPath: st
     for (const [cid, e] of Object.entries(expected.claims ?? {})) {
       if (!seenClaims.has(cid)) result.differences.push({ article: id, kind: "claim", key: cid, expected: e.status, actual: null });
     }
+    for (const f of result.editorial) {
+      if (!expected.editorial?.[f.id]) result.differences.push({ article: id, kind: "editorial", key: f.id, expected: null, actual: "editorial" });
+    }
+    for (const fid of Object.keys(expected.editorial ?? {})) {
+      if (!seenEditorial.has(fid)) result.differences.push({ article: id, kind: "editorial", key: fid, expected: "editorial", actual: null });
+    }
   }
   result.outcome = nb.status === "failed" || badInput ? "failed" : result.differences.length || result.problems.length ? "changed" : "reproduced";
   return result;
@@ -268,10 +313,15 @@ export function updatedExpected(result: ArticleResult, previous: Expected | null
   for (const c of result.claims) {
     const old = previous?.claims?.[c.id];
     let note = old && old.status === c.status ? old.note ?? "" : "";
-    if (!note && c.status !== "true") note = c.note;
+    if (!note && c.status !== "true") note = [c.reason, c.note].filter(Boolean).join(" — ");
     claims[c.id] = note || NOTE_REQUIRED_CLAIM.has(c.status) ? { status: c.status, note } : { status: c.status };
   }
-  return { article: result.id, values, claims };
+  const editorial: NonNullable<Expected["editorial"]> = {};
+  for (const f of result.editorial) {
+    const old = previous?.editorial?.[f.id];
+    editorial[f.id] = { status: "editorial", note: old?.note || `${f.type}: ${f.text}${f.note ? ` — ${f.note}` : ""}` };
+  }
+  return result.editorial.length ? { article: result.id, values, claims, editorial } : { article: result.id, values, claims };
 }
 
 /** Counts by status. */

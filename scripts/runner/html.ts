@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import { escapeHtml, type PlotlyFigure } from "../../lib/display";
 import { partialRunHtml } from "./scope";
 import { isEmptyCell, readPublishedIndex, readPublishedTable, type PublishedIndex, type PublishedTable, type PublishedTableMeta } from "../../lib/published";
-import type { ArticleResult, ClaimRow, Difference, ValueRow } from "./evaluate";
+import type { ArticleResult, ClaimRow, Difference, EditorialRow, ValueRow } from "./evaluate";
 import type { ExecutedNotebook } from "./execute";
 import { BASE_CSS, CONTENT_SECURITY_POLICY, DRAW_FIGURES_SCRIPT, figureDiv, htmlId, inlineScript, PLOTLY_FILE, readPlotlyJs, renderNotebookHtml } from "./notebook-html";
 import type { Report } from "./report";
@@ -32,7 +32,7 @@ export interface HtmlOptions {
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 export const VALUE_STATUSES = ["match", "consistent", "discrepant", "unavailable"] as const;
-export const CLAIM_STATUSES = ["true", "false", "loose"] as const;
+export const CLAIM_STATUSES = ["true", "false", "loose", "unverifiable"] as const;
 const SYMBOL: Record<string, string> = { match: "✓", consistent: "≈", discrepant: "✗", unavailable: "–" };
 
 /**
@@ -129,6 +129,7 @@ interface ArticleContext {
   notebookId?: string;
   values: ValueRow[];
   claims: ClaimRow[];
+  editorial: EditorialRow[];
   differences: Difference[];
 }
 
@@ -143,6 +144,7 @@ export function renderIndexHtml(report: Report, executed: readonly ExecutedNoteb
       notebookId: executedIds.has(nbId) ? nbId : executedIds.has(a.id) ? a.id : undefined,
       values: report.values.filter((v) => v.article === a.id),
       claims: report.claims.filter((c) => c.article === a.id),
+      editorial: (report.editorial ?? []).filter((f) => f.article === a.id),
       differences: report.differences.filter((d) => d.article === a.id),
     };
   });
@@ -181,16 +183,16 @@ function renderSummary(report: Report, contexts: ArticleContext[]): string {
   out.push(
     `<p>${s.notebooks} notebook${s.notebooks === 1 ? "" : "s"}: <span class="badge b-reproduced">${s.notebooks - s.failed - s.changed} reproduced as recorded</span>` +
       `<span class="badge b-changed${s.changed ? "" : " zero"}">${s.changed} changed</span><span class="badge b-failed${s.failed ? "" : " zero"}">${s.failed} failed</span></p>`,
-    `<p>Printed values: ${badges(s.values, VALUE_STATUSES)}<br>Claims: ${badges(s.claims, CLAIM_STATUSES)}</p>`,
+    `<p>Printed values: ${badges(s.values, VALUE_STATUSES)}<br>Claims: ${badges(s.claims, CLAIM_STATUSES)}<br>Editorial findings (not counted among the claims): <span class="badge s-editorial${s.editorial ? "" : " zero"}">${s.editorial ?? 0} editorial</span></p>`,
   );
   out.push(
-    `<div class="scroll"><table class="articles"><thead><tr><th>Article</th><th>Outcome</th><th>Printed values</th><th>Claims</th><th>Figures</th><th>Notebook</th></tr></thead><tbody>`,
+    `<div class="scroll"><table class="articles"><thead><tr><th>Article</th><th>Outcome</th><th>Printed values</th><th>Claims</th><th>Editorial</th><th>Figures</th><th>Notebook</th></tr></thead><tbody>`,
     ...contexts.map((c) => {
       const a = c.article;
       return (
         `<tr><td><a href="#${escapeHtml(a.id)}">${escapeHtml(a.id)}</a><br><small>${escapeHtml(a.title)}</small></td>` +
         `<td><span class="badge b-${escapeHtml(a.outcome)}">${escapeHtml(a.outcome)}</span>${a.failure ? `<br><small>${escapeHtml(a.failure.kind)} in cell ${a.failure.cell}</small>` : ""}</td>` +
-        `<td>${badges(a.counts.values, VALUE_STATUSES)}</td><td>${badges(a.counts.claims, CLAIM_STATUSES)}</td><td>${a.figures.length}</td>` +
+        `<td>${badges(a.counts.values, VALUE_STATUSES)}</td><td>${badges(a.counts.claims, CLAIM_STATUSES)}</td><td>${a.counts.editorial ?? 0}</td><td>${a.figures.length}</td>` +
         `<td>${c.notebookId ? `<a href="notebooks/${escapeHtml(c.notebookId)}.html">${escapeHtml(c.notebookId)}</a>` : escapeHtml(a.notebook)}</td></tr>`
       );
     }),
@@ -251,7 +253,7 @@ function renderDefinitions(): string {
 <p>Every number an article printed and computed (a <em>derived</em> cell of a printed table) is recomputed by the article's notebook and compared with the printed figure. A figure printed with <i>d</i> decimals stands for the interval [<i>v</i> − ½·10<sup>−<i>d</i></sup>, <i>v</i> + ½·10<sup>−<i>d</i></sup>].</p>
 <dl class="defs">
 <dt><span class="badge s-match">match</span></dt><dd>The recomputed value lies in the printed figure's interval: it rounds to what was printed.</dd>
-<dt><span class="badge s-consistent">consistent</span></dt><dd>The value could only be recomputed from other printed (rounded) figures; the interval of the formula over those figures' intervals meets the printed interval.</dd>
+<dt><span class="badge s-consistent">consistent</span></dt><dd>The value could only be recomputed from other printed (rounded) figures; the interval of the formula over those figures' intervals meets the printed interval. Also a value exactly on the edge of the printed interval (decided in exact decimals) that the rounding rule — half away from zero unless the table says half to even — rounds to the neighbouring figure.</dd>
 <dt><span class="badge s-discrepant">discrepant</span></dt><dd>Neither: the recomputed value (or interval) misses the printed interval; the note gives the gap.</dd>
 <dt><span class="badge s-unavailable">unavailable</span></dt><dd>Not reproducible here: an input is not available (the note names it). Never counted as a match.</dd>
 </dl>
@@ -260,7 +262,9 @@ function renderDefinitions(): string {
 <dt><span class="badge s-true">true</span></dt><dd>The numbers support the claim as stated.</dd>
 <dt><span class="badge s-false">false</span></dt><dd>The numbers contradict it.</dd>
 <dt><span class="badge s-loose">loose</span></dt><dd>Roughly right, but not as stated.</dd>
+<dt><span class="badge s-unverifiable">unverifiable</span></dt><dd>The numbers do not decide it; the missing evidence is named. Not counted as true or false.</dd>
 </dl>
+<p>Each claim is decided by a rule of its kind (ratio, comparison, rank, change, share, count, value, range, quantifier, or a free-form rule) from its numbers, under one tolerance policy for "about", "nearly", "slightly", "significantly" (<code>lib/claims.ts</code>); no verdict is written by hand. <span class="badge s-editorial">editorial</span> findings — a table cited by the wrong number, a wrong caption, print precision, a reference-list mismatch — are listed apart and not counted as false claims.</p>
 <p>An article is <span class="badge b-reproduced">reproduced</span> when every status equals the one recorded in <code>data/&lt;article&gt;/expected.json</code> (and every recorded discrepancy is explained there), <span class="badge b-changed">changed</span> when a status differs from the recorded one or something is wrong with the records, and <span class="badge b-failed">failed</span> when its notebook stopped before the end.</p>
 <p class="legend">In the tables, each derived cell shows the printed figure above the recomputed value, coloured by its status; hover over a cell for the reason. Label and input cells are shown as printed.</p>
 </section>`;
@@ -276,13 +280,14 @@ function renderArticle(c: ArticleContext, dataDir: string): string {
     `source <code>${escapeHtml(a.notebook)}</code>`,
   ].filter(Boolean);
   out.push(`<p>Notebook: ${links.join(" · ")}</p>`);
-  out.push(`<p>Printed values: ${badges(a.counts.values, VALUE_STATUSES)}<br>Claims: ${badges(a.counts.claims, CLAIM_STATUSES)}<br>Figures: ${a.figures.length}</p>`);
+  out.push(`<p>Printed values: ${badges(a.counts.values, VALUE_STATUSES)}<br>Claims: ${badges(a.counts.claims, CLAIM_STATUSES)}<br>Editorial findings: ${a.counts.editorial ?? 0}<br>Figures: ${a.figures.length}</p>`);
   if (a.failure) out.push(renderFailure(c, false));
   if (a.problems.length) out.push(`<p><b>Problems</b></p><ul>${a.problems.map((p) => `<li>${escapeHtml(p)}</li>`).join("")}</ul>`);
   if (c.differences.length) out.push(`<p><b>Changes against the recorded expectations</b></p>`, renderDifferences(c.differences, false));
 
   out.push(renderTables(c, join(dataDir, a.id)));
   out.push(renderClaims(c.claims));
+  out.push(renderEditorial(c.editorial));
   out.push(renderFigures(a.id, c.result?.figures ?? []));
   out.push(`</section>`);
   return out.join("\n");
@@ -396,12 +401,29 @@ function renderClaims(claims: readonly ClaimRow[]): string {
       .map(([k, v]) => `${escapeHtml(k)} = ${escapeHtml(formatAny(v))}`)
       .join("<br>");
   return (
-    `<h3>Claims</h3>\n<div class="scroll"><table class="claims"><thead><tr><th>Verdict</th><th>Claim</th><th>Numbers</th><th>Note</th><th>Where</th></tr></thead><tbody>\n` +
+    `<h3>Claims</h3>\n<div class="scroll"><table class="claims"><thead><tr><th>Verdict</th><th>Claim</th><th>Rule</th><th>Numbers</th><th>Note</th><th>Where</th></tr></thead><tbody>\n` +
     claims
       .map(
         (c) =>
           `<tr id="${escapeHtml(htmlId(`${c.article}-claim-${c.id}`))}"><td class="verdict s-${escapeHtml(c.status)}" data-status="${escapeHtml(c.status)}">${escapeHtml(c.status)}</td>` +
-          `<td class="claim">${escapeHtml(c.text)}<br><small class="muted">${escapeHtml(c.id)}</small></td><td class="numbers">${numbers(c.numbers)}</td><td class="note">${escapeHtml(c.note)}</td><td>${escapeHtml(c.where ?? "")}</td></tr>`,
+          `<td class="claim">${escapeHtml(c.text)}<br><small class="muted">${escapeHtml(c.id)}</small></td><td>${escapeHtml(c.rule)}</td><td class="numbers">${numbers(c.numbers)}</td>` +
+          `<td class="note">${escapeHtml(c.reason)}${c.missing ? `<br><b>missing:</b> ${escapeHtml(c.missing)}` : ""}${c.note ? `<br>${escapeHtml(c.note)}` : ""}</td><td>${escapeHtml(c.where ?? "")}</td></tr>`,
+      )
+      .join("\n") +
+    `\n</tbody></table></div>`
+  );
+}
+
+function renderEditorial(findings: readonly EditorialRow[]): string {
+  if (!findings.length) return "";
+  return (
+    `<h3>Editorial findings</h3>\n<p class="legend">Slips of the text, not claims about its subject: not counted among the false claims.</p>\n` +
+    `<div class="scroll"><table class="claims editorial"><thead><tr><th>Type</th><th>Finding</th><th>Note</th><th>Where</th></tr></thead><tbody>\n` +
+    findings
+      .map(
+        (f) =>
+          `<tr id="${escapeHtml(htmlId(`${f.article}-editorial-${f.id}`))}"><td class="s-editorial">${escapeHtml(f.type)}</td><td class="claim">${escapeHtml(f.text)}<br><small class="muted">${escapeHtml(f.id)}</small></td>` +
+          `<td class="note">${escapeHtml(f.note)}</td><td>${escapeHtml(f.where ?? "")}</td></tr>`,
       )
       .join("\n") +
     `\n</tbody></table></div>`

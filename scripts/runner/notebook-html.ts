@@ -45,7 +45,7 @@ export const htmlId = (s: string): string => s.replace(/[^A-Za-z0-9_-]/g, "-");
 /** Status colours: printed values (match/consistent/discrepant/unavailable) and claims (true/false/loose). */
 export const STATUS_CSS = `
 .s-match{background:#d4f0d4}.s-consistent{background:#d6e6ff}.s-discrepant{background:#ffd2d2}.s-unavailable{background:#e4e4e4}
-.s-true{background:#d4f0d4}.s-false{background:#ffd2d2}.s-loose{background:#fff0c2}
+.s-true{background:#d4f0d4}.s-false{background:#ffd2d2}.s-loose{background:#fff0c2}.s-unverifiable{background:#e9e2f5}.s-editorial{background:#e8eef5}
 .badge{display:inline-block;padding:0 .45em;margin:0 .25em .2em 0;border-radius:.7em;font-size:.85em;white-space:nowrap;border:1px solid rgba(0,0,0,.12)}
 .badge.zero{opacity:.45}
 .b-reproduced{background:#d4f0d4}.b-changed{background:#fff0c2}.b-failed{background:#ffd2d2}

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { countStatuses, type ArticleResult, type ClaimRow, type Difference, type ValueRow } from "./evaluate";
+import { countStatuses, type ArticleResult, type ClaimRow, type Difference, type EditorialRow, type ValueRow } from "./evaluate";
 import type { ExecutedNotebook } from "./execute";
 import { partialRunMarkdown, type RunScope } from "./scope";
 
@@ -20,21 +20,24 @@ export interface Report {
     notebook: string;
     executed: string;
     outcome: ArticleResult["outcome"];
-    counts: { values: Record<string, number>; claims: Record<string, number> };
+    counts: { values: Record<string, number>; claims: Record<string, number>; editorial: number };
     figures: { id: string; title: string }[];
     failure?: ArticleResult["failure"];
     problems: string[];
   }[];
   values: ValueRow[];
   claims: ClaimRow[];
+  /** Editorial slips (table numbers, captions, print precision, reference lists): not counted among the claims. */
+  editorial: EditorialRow[];
   differences: Difference[];
-  summary: { notebooks: number; failed: number; changed: number; values: Record<string, number>; claims: Record<string, number> };
+  summary: { notebooks: number; failed: number; changed: number; values: Record<string, number>; claims: Record<string, number>; editorial: number };
 }
 
 export function buildReport(results: readonly ArticleResult[]): Report {
   const sorted = [...results].sort((a, b) => a.id.localeCompare(b.id));
   const values = sorted.flatMap((r) => r.values);
   const claims = sorted.flatMap((r) => r.claims);
+  const editorial = sorted.flatMap((r) => r.editorial ?? []);
   return {
     tool: "baltic-repro reproduce",
     articles: sorted.map((r) => ({
@@ -44,26 +47,36 @@ export function buildReport(results: readonly ArticleResult[]): Report {
       notebook: r.notebook,
       executed: `${basename(r.notebook, ".ipynb")}.ipynb`,
       outcome: r.outcome,
-      counts: { values: countStatuses(r.values), claims: countStatuses(r.claims) },
+      counts: { values: countStatuses(r.values), claims: claimCounts(r.claims), editorial: (r.editorial ?? []).length },
       figures: r.figures.map((f) => ({ id: f.id, title: f.title })),
       ...(r.failure ? { failure: r.failure } : {}),
       problems: r.problems,
     })),
     values,
     claims,
+    editorial,
     differences: sorted.flatMap((r) => r.differences),
     summary: {
       notebooks: sorted.length,
       failed: sorted.filter((r) => r.outcome === "failed").length,
       changed: sorted.filter((r) => r.outcome === "changed").length,
       values: countStatuses(values),
-      claims: countStatuses(claims),
+      claims: claimCounts(claims),
+      editorial: editorial.length,
     },
   };
 }
 
 const VALUE_STATUSES = ["match", "consistent", "discrepant", "unavailable"] as const;
-const CLAIM_STATUSES = ["true", "false", "loose"] as const;
+const CLAIM_STATUSES = ["true", "false", "loose", "unverifiable"] as const;
+
+/** Claim counts by verdict, every verdict present (0 when none), so that the unverifiable count is always shown. */
+export function claimCounts(claims: readonly { status: string }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of CLAIM_STATUSES) out[k] = 0;
+  for (const [k, n] of Object.entries(countStatuses(claims))) out[k] = n;
+  return out;
+}
 
 const mdEscape = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
@@ -74,7 +87,7 @@ export function renderMarkdown(report: Report): string {
   lines.push(
     `${s.notebooks} notebooks: ${s.notebooks - s.failed - s.changed} reproduced as recorded, ${s.changed} changed, ${s.failed} failed.`,
     "",
-    `Printed values: ${VALUE_STATUSES.map((k) => `${s.values[k] ?? 0} ${k}`).join(", ")}. Claims: ${CLAIM_STATUSES.map((k) => `${s.claims[k] ?? 0} ${k}`).join(", ")}.`,
+    `Printed values: ${VALUE_STATUSES.map((k) => `${s.values[k] ?? 0} ${k}`).join(", ")}. Claims: ${CLAIM_STATUSES.map((k) => `${s.claims[k] ?? 0} ${k}`).join(", ")}. Editorial findings: ${s.editorial}.`,
     "",
   );
   const failed = report.articles.filter((a) => a.failure);
@@ -99,10 +112,21 @@ export function renderMarkdown(report: Report): string {
     for (const v of discrepant) lines.push(`| ${v.article} | ${v.table} | ${mdEscape(v.row)} | ${v.column} | ${v.published ?? ""} | ${v.computed ?? ""} | ${mdEscape(v.note)} |`);
     lines.push("");
   }
-  const notTrue = report.claims.filter((c) => c.status !== "true");
+  const notTrue = report.claims.filter((c) => c.status !== "true" && c.status !== "unverifiable");
   if (notTrue.length) {
-    lines.push("## Claims that do not hold as stated", "", "| article | claim | verdict | note |", "|---|---|---|---|");
-    for (const c of notTrue) lines.push(`| ${c.article} | ${mdEscape(c.text)} | ${c.status} | ${mdEscape(c.note)} |`);
+    lines.push("## Claims that do not hold as stated", "", "| article | claim | rule | verdict | numbers | note |", "|---|---|---|---|---|---|");
+    for (const c of notTrue) lines.push(`| ${c.article} | ${mdEscape(c.text)} | ${c.rule} | ${c.status} | ${mdEscape(c.reason)} | ${mdEscape(c.note)} |`);
+    lines.push("");
+  }
+  const undecided = report.claims.filter((c) => c.status === "unverifiable");
+  if (undecided.length) {
+    lines.push("## Claims the numbers do not decide (unverifiable)", "", "| article | claim | rule | missing evidence | note |", "|---|---|---|---|---|");
+    for (const c of undecided) lines.push(`| ${c.article} | ${mdEscape(c.text)} | ${c.rule} | ${mdEscape(c.missing ?? "")} | ${mdEscape(c.note)} |`);
+    lines.push("");
+  }
+  if (report.editorial.length) {
+    lines.push("## Editorial findings", "", "Slips of the text (table numbers, captions, print precision, reference lists), not counted among the claims.", "", "| article | type | finding | note |", "|---|---|---|---|");
+    for (const f of report.editorial) lines.push(`| ${f.article} | ${f.type} | ${mdEscape(f.text)} | ${mdEscape(f.note)} |`);
     lines.push("");
   }
   lines.push("## Counts by article", "");
@@ -112,6 +136,7 @@ export function renderMarkdown(report: Report): string {
       `| printed values | ${VALUE_STATUSES.map((k) => a.counts.values[k] ?? 0).join(" | ")} | ${CLAIM_STATUSES.map(() => "").join(" | ")} |`,
       `| claims | ${VALUE_STATUSES.map(() => "").join(" | ")} | ${CLAIM_STATUSES.map((k) => a.counts.claims[k] ?? 0).join(" | ")} |`,
       "",
+      ...(a.counts.editorial ? [`Editorial findings: ${a.counts.editorial}.`, ""] : []),
     );
   }
   return lines.join("\n");
