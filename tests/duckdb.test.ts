@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fileGini, fileLorenz, fileQuantileShares, fileTheil } from "../lib/duckdb";
-import { gini, lorenz, lorenzAt, quantileSharesFromLorenz, theil, theilDecomposition } from "../lib/inequality";
+import { gini, lorenz, lorenzAt, quantileShares, theil, theilDecomposition } from "../lib/inequality";
 
 const N = Number(process.env.BALTIC_REPRO_DUCKDB_TEST_ROWS ?? 10_000_000);
 const dir = mkdtempSync(join(tmpdir(), "duckdb-test-"));
@@ -63,8 +63,12 @@ describe(`file functions equal the in-memory ones on ${N.toLocaleString("en")} r
     const memW = lorenzAt(lorenz(income, { weights: weight }), points);
     fileW.share.forEach((v, i) => expect(Math.abs(v - memW.share[i])).toBeLessThan(1e-12));
     const q = await fileQuantileShares(parquet, { column: "income", groups: 5 });
-    const qm = quantileSharesFromLorenz(lorenz(income), 5);
-    q.forEach((g, i) => expect(Math.abs(g.share - qm[i].share)).toBeLessThan(1e-12));
+    const qm = quantileShares(income, 5);
+    expect(q.bounds).toEqual(qm.bounds);
+    q.shares.forEach((v, i) => expect(Math.abs(v - qm.shares[i])).toBeLessThan(1e-12));
+    const qw = await fileQuantileShares(parquet, { column: "income", weight: "w", groups: [0.4, 0.9] });
+    const qwm = quantileShares(income, [0.4, 0.9], { weights: weight });
+    qw.shares.forEach((v, i) => expect(Math.abs(v - qwm.shares[i])).toBeLessThan(1e-12));
   }, 120_000);
   it("Theil and its group decomposition", async () => {
     expect(rel(await fileTheil(parquet, { column: "income" }), theil(income))).toBeLessThan(1e-12);

@@ -1,7 +1,7 @@
 /**
  * Inequality measures of a column of a Parquet or CSV file too large for memory, with DuckDB as the engine:
  * `fileGini`, `fileLorenz`, `fileQuantileShares`, `fileTheil` (with its group decomposition) — async, with the
- * options and the results of their in-memory namesakes (`gini`, `lorenz` + `lorenzAt`, `quantileSharesFromLorenz`,
+ * options and the results of their in-memory namesakes (`gini`, `lorenz` + `lorenzAt`, `quantileShares`,
  * `theil` / `theilDecomposition` in ./inequality), to 1e-12 relative on the same data.
  *
  * What runs where, and why the results are byte-stable:
@@ -19,7 +19,8 @@
  * value is an error with the number of such rows and the first one's row number.
  */
 import { CompensatedSum, InputError } from "../numeric/validate";
-import { lorenzAt, quantileSharesFromLorenz, type LorenzCurve, type QuantileShare, type TheilDecomposition, type TheilGroup } from "../methods/inequality/inequality";
+import { type LorenzCurve, type TheilDecomposition, type TheilGroup } from "../methods/inequality/inequality";
+import { innerBounds, quantileSharesOfCurve, type QuantileShares } from "../methods/inequality/shares";
 
 /** The npm package this module needs. */
 export const DUCKDB_PACKAGE = "@duckdb/node-api";
@@ -52,8 +53,8 @@ export interface FileLorenzOptions extends FileColumnOptions {
 
 /** Options of {@link fileQuantileShares}. */
 export interface FileQuantileSharesOptions extends FileColumnOptions {
-  /** Number of equal population groups (5: quintiles, 10: deciles); default 5. */
-  groups?: number;
+  /** The number of equal population groups (5: quintiles, 10: deciles; default 5), or the inner bounds ([0.4, 0.9]). */
+  groups?: number | number[];
 }
 
 /** Options of {@link fileTheil}. */
@@ -368,17 +369,15 @@ function checkPoints(points: ArrayLike<number> | undefined): number[] {
 }
 
 /**
- * Income shares of equal population groups (quintiles by default) of a column of a file: the differences of the
- * Lorenz curve at k/q, as `quantileSharesFromLorenz(lorenz(x), q)` in memory.
+ * Income shares of population groups (quintiles by default) of a column of a file: the Lorenz curve at the
+ * groups' bounds, differenced — the same numbers as `quantileShares(x, groups, { weights })` in memory.
  *
- * @example await fileQuantileShares("incomes.parquet", { column: "income", groups: 10 }) // → ten shares summing to 1
+ * @example await fileQuantileShares("incomes.parquet", { column: "income", groups: 10 }) // → { bounds, shares } (ten shares summing to 1)
  */
-export async function fileQuantileShares(path: string, options: FileQuantileSharesOptions): Promise<QuantileShare[]> {
-  const q = options && options.groups !== undefined ? options.groups : 5;
-  if (!Number.isInteger(q) || q < 1 || q > 10_000) throw new InputError(`groups must be an integer from 1 to 10000, got ${String(q)}`, { argument: "groups" });
-  const points = Array.from({ length: q + 1 }, (_, k) => k / q);
-  const curve = await fileLorenz(path, { ...options, points });
-  return quantileSharesFromLorenz(curve, q);
+export async function fileQuantileShares(path: string, options: FileQuantileSharesOptions): Promise<QuantileShares> {
+  const inner = innerBounds(options && options.groups !== undefined ? options.groups : 5);
+  const curve = await fileLorenz(path, { ...options, points: [0, ...inner, 1] });
+  return quantileSharesOfCurve(curve, inner);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -338,29 +338,6 @@ export function lorenzAt(curve: LorenzCurve, points: ArrayLike<number>): LorenzC
   return { population: Float64Array.from(points), share: out };
 }
 
-/** The income share of one population group: units between the population shares `from` and `to`. */
-export interface QuantileShare {
-  /** 1 for the poorest group, q for the richest. */
-  group: number;
-  from: number;
-  to: number;
-  /** L(to) − L(from). */
-  share: number;
-}
-
-/**
- * Income shares of q equal population groups (q = 5: quintiles, 10: deciles) read off a Lorenz curve:
- * share_k = L(k/q) − L((k−1)/q), with L evaluated as {@link lorenzAt} does (units straddling a boundary are
- * split). The shares sum to 1.
- *
- * @example quantileSharesFromLorenz(lorenz([1, 2, 3, 4]), 2).map((g) => g.share) // → [0.3, 0.7]
- */
-export function quantileSharesFromLorenz(curve: LorenzCurve, q: number): QuantileShare[] {
-  if (!Number.isInteger(q) || q < 1) throw new InputError(`the number of groups must be a positive integer, got ${String(q)}`, { argument: "q" });
-  const at = lorenzAt(curve, Array.from({ length: q + 1 }, (_, k) => k / q)).share;
-  return Array.from({ length: q }, (_, k) => ({ group: k + 1, from: k / q, to: (k + 1) / q, share: at[k + 1] - at[k] }));
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Generalised entropy family, Atkinson, coefficient of variation
 // ---------------------------------------------------------------------------------------------------------------

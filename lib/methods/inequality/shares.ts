@@ -2,29 +2,9 @@
  * Income shares of population quantiles and the Palma ratio, read off the Lorenz curve. Re-exported by
  * `baltic-repro/inequality`.
  */
-import { lorenz, type InequalityOptions, type LorenzCurve } from "./inequality";
+import { lorenz, lorenzAt as lorenzAtPoints, type InequalityOptions, type LorenzCurve } from "./inequality";
 import { InputError } from "../../numeric/validate";
 import type { Numbers } from "../../numeric/validate";
-
-/**
- * L(p): the Lorenz curve at population share p, interpolated linearly between its points (the income of the unit
- * straddling p is split in proportion, as for grouped data).
- */
-function lorenzAt(curve: LorenzCurve, p: number): number {
-  const P = curve.population;
-  const L = curve.share;
-  if (p <= 0) return 0;
-  if (p >= 1) return 1;
-  let lo = 0;
-  let hi = P.length - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (P[mid] <= p) lo = mid;
-    else hi = mid;
-  }
-  const span = P[hi] - P[lo];
-  return span > 0 ? L[lo] + ((p - P[lo]) / span) * (L[hi] - L[lo]) : L[hi];
-}
 
 /** Income shares of population groups. */
 export interface QuantileShares {
@@ -47,6 +27,22 @@ export interface QuantileShares {
  * @example quantileShares([1, 2, 3, 4, 10], [0.5]).shares // → [0.22499999999999998, 0.775] (the median unit's 3 split in half)
  */
 export function quantileShares(x: Numbers, groups: number | number[] = 5, options: InequalityOptions = {}): QuantileShares {
+  const inner = innerBounds(groups);
+  return sharesOfCurve(lorenz(x, options), inner);
+}
+
+/**
+ * The income shares of population groups read off a Lorenz curve already computed (or evaluated at the groups'
+ * bounds, as `fileLorenz` of baltic-repro/duckdb does): the same numbers as {@link quantileShares}.
+ *
+ * @example quantileSharesOfCurve(lorenz([1, 2, 3, 4, 10]), [0.5]).shares // → [0.22499999999999998, 0.775]
+ */
+export function quantileSharesOfCurve(curve: LorenzCurve, groups: number | number[] = 5): QuantileShares {
+  return sharesOfCurve(curve, innerBounds(groups));
+}
+
+/** The inner bounds of `groups` (a number of equal groups, or increasing shares strictly between 0 and 1). */
+export function innerBounds(groups: number | number[]): number[] {
   let inner: number[];
   if (typeof groups === "number") {
     if (!Number.isInteger(groups) || groups < 1 || groups > 1e6) throw new InputError(`groups must be an integer ≥ 1 (5 for quintiles), got ${String(groups)}`, { argument: "groups" });
@@ -59,10 +55,18 @@ export function quantileShares(x: Numbers, groups: number | number[] = 5, option
       }
     });
   } else throw new InputError(`groups must be a number of groups or an array of boundaries, got ${typeof groups}`, { argument: "groups" });
-  const curve = lorenz(x, options);
+  return inner;
+}
+
+function sharesOfCurve(curve: LorenzCurve, inner: number[]): QuantileShares {
   const bounds = [0, ...inner, 1];
-  const at = bounds.map((p) => lorenzAt(curve, p));
+  const at = Array.from(lorenzAtPoints(curve, bounds).share);
   return { bounds, shares: at.slice(1).map((v, j) => v - at[j]) };
+}
+
+/** L(p) of a Lorenz curve (see lorenzAt in ./inequality). */
+function lorenzAt(curve: LorenzCurve, p: number): number {
+  return lorenzAtPoints(curve, [p]).share[0];
 }
 
 /**
