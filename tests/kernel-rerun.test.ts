@@ -62,7 +62,7 @@ describe(`re-running cells of ${NOTEBOOK} through the kernel`, () => {
   }, 240_000);
 
   it("still refuses one id declared by two different cells, or twice in one cell", async () => {
-    const claim = 'nb.claim("rerun-probe", "probe", { verdict: "true", numbers: { n: 1 } });';
+    const claim = 'nb.claim("rerun-probe", "probe", { kind: "rule", test: "a probe", holds: true });';
     await runOk(claim, "cell-a");
     await runOk(claim, "cell-a");
     const other = await run(claim, "cell-b");
