@@ -115,8 +115,9 @@ describe("one conditional-permutation engine for every local statistic", () => {
   });
 
   it("the draws are localMoran's: an independent replay of the per-unit streams gives both statistics' counts", () => {
-    // replay: unit i's stream (seed, i), a pool of the other units, a partial Fisher–Yates of k_i picks per permutation
-    const R = 199;
+    // replay: unit i's stream (seed, i), a pool of the other units, a partial Fisher–Yates of k_i picks per permutation.
+    // R = 2 makes n > 2·k·R, where localMoran restores only the pool entries a unit touched instead of all n.
+    for (const R of [199, 2]) {
     const seed = 9;
     const x = col.crime.map((v: number) => Math.round(v)); // integers: sums of drawn values are exact in any order
     const w = transformWeights(colGal, "B");
@@ -148,6 +149,7 @@ describe("one conditional-permutation engine for every local statistic", () => {
       const fold = (M: number) => (Math.min(M, R - M) + 1) / (R + 1);
       expect(g.pPermutation[i], `Gi unit ${i}`).toBe(fold(atLeastG));
       expect(lisa.pPermutation[i], `local Moran unit ${i}`).toBe(fold(atLeastI));
+    }
     }
   });
 

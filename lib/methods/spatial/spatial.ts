@@ -817,13 +817,20 @@ function conditionalPermutationCounts(
 ): void {
   const n = s.n;
   const { offsets, values } = s;
-  // The pool of the other units' indices. Each unit starts from the identity (so its draws depend only on its own
+  // The pool of the other units. Each unit starts from the same arrangement (so its draws depend only on its own
   // stream), then permutes the pool in place: a partial Fisher–Yates shuffle of any arrangement of the pool is a
   // uniform sample without replacement, so nothing needs undoing between permutations.
-  const identity = new Int32Array(n);
-  for (let j = 0; j < n; j++) identity[j] = j;
-  const pool = new Int32Array(n);
+  // The pool holds the other units' z values (pool[j] = z of the unit at position j), so that a draw reads one
+  // random place instead of an index and then its z. It is put back to z after each unit. On a large map
+  // resetting all n entries per unit would make the work O(n²); instead the positions a unit touched (its first k,
+  // its picks, i and the last) are logged and only those restored, O(k·R) per unit — the same starting state, so
+  // the same draws.
+  const pool = Float64Array.from(z);
   const last = n - 1;
+  let maxK = 0;
+  for (let i = start; i < end; i++) maxK = Math.max(maxK, offsets[i + 1] - offsets[i]);
+  const logPicks = n > 2 * maxK * permutations;
+  const picks = new Int32Array(logPicks ? maxK * permutations : 0);
   for (let i = start; i < end; i++) {
     const off = offsets[i];
     const k = offsets[i + 1] - off;
@@ -832,25 +839,34 @@ function conditionalPermutationCounts(
       continue;
     }
     const rng = new Xoshiro128StarStar(seed, i);
-    pool.set(identity);
     // put i last so that pool[0..n−2] are the other units
-    pool[i] = last;
-    pool[last] = i;
+    pool[i] = z[last];
+    pool[last] = z[i];
     const zi = z[i];
     const Ii = I[i];
     let atLeast = 0;
+    let logged = 0;
     for (let r = 0; r < permutations; r++) {
       let lag = 0;
       for (let m = 0; m < k; m++) {
         const pick = m + rng.nextBelow(last - m);
-        const t = pool[m];
-        pool[m] = pool[pick];
-        pool[pick] = t;
-        lag += values[off + m] * z[pool[m]];
+        if (logPicks) picks[logged++] = pick;
+        const drawn = pool[pick];
+        pool[pick] = pool[m];
+        pool[m] = drawn;
+        lag += values[off + m] * drawn;
       }
       if (zi * lag >= Ii) atLeast++;
     }
     out[i] = atLeast;
+    if (logPicks) {
+      for (let t = 0; t < logged; t++) pool[picks[t]] = z[picks[t]];
+      for (let m = 0; m < k; m++) pool[m] = z[m];
+      pool[i] = z[i];
+      pool[last] = z[last];
+    } else {
+      pool.set(z);
+    }
   }
 }
 
