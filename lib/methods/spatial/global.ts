@@ -19,11 +19,14 @@ import {
   lagSparse,
   moran,
   normalTwoSidedP,
+  quadraticForm,
   rowStandardizeSparse,
   sparseWeights,
-  weightAt,
+  summarizePermutations,
+  weightsConstants,
   zeroRows,
   type MoranOptions,
+  type PermutationSummary,
   type MoranResult,
   type SparseWeights,
   type Transformation,
@@ -32,74 +35,20 @@ import {
 import { InputError, sum, toFloat64 } from "../../numeric/validate";
 import type { Numbers } from "../../numeric/validate";
 
-/** S0 = ΣΣ w_ij, S1 = ½ΣΣ(w_ij + w_ji)², S2 = Σ(w_i. + w_.i)², and the units whose row sums to 0. */
-export interface WeightsConstants {
-  S0: number;
-  S1: number;
-  S2: number;
-  /** Number of units whose weights sum to 0 (no neighbour). */
-  islands: number;
-}
-
-/** @internal S0, S1, S2 of sparse weights (spdep `spweights.constants`). */
-export function weightsConstants(s: SparseWeights): WeightsConstants {
-  const n = s.n;
-  const rowSum = new Float64Array(n);
-  const colSum = new Float64Array(n);
-  let S1 = 0;
-  for (let i = 0; i < n; i++) {
-    for (let k = s.offsets[i]; k < s.offsets[i + 1]; k++) {
-      const j = s.indices[k];
-      const wij = s.values[k];
-      rowSum[i] += wij;
-      colSum[j] += wij;
-      const wji = weightAt(s, j, i);
-      // (w_ij + w_ji)² counted from both ordered pairs; from one only when w_ji is absent
-      S1 += (wij + wji) * (wij + wji) * (wji === 0 ? 2 : 1);
-    }
-  }
-  S1 /= 2;
-  let S2 = 0;
-  for (let i = 0; i < n; i++) S2 += (rowSum[i] + colSum[i]) * (rowSum[i] + colSum[i]);
-  const zero = zeroRows(s);
-  return { S0: sum(s.values), S1, S2, islands: sum(zero) };
-}
-
-/** Folded pseudo p-value and the moments of the permuted statistics (esda's fields). */
-interface PermutationSummary {
-  pPermutation: number;
-  permutationsAtLeast: number;
-  meanPermutation: number;
-  sdPermutation: number;
-  zPermutation: number;
-}
-
 /**
- * @internal Run R permutations of `values` (seeded xoshiro128** stream (seed, 0), Fisher–Yates in place, as
- * `moran`), evaluate `statistic` on each, and summarise against the observed value.
+ * @internal Run R permutations of `values` (one seeded xoshiro128** stream (seed, 0), Fisher–Yates in place, each
+ * permutation continuing from the last — unlike `moran`, whose permutation r draws from its own stream (seed, r)
+ * so that it can be split over threads), evaluate `statistic` on each, and summarise against the observed value.
  */
 export function permutationTest(values: Float64Array, observed: number, permutations: number, seed: number, statistic: (permuted: Float64Array) => number): PermutationSummary {
   const rng = new Xoshiro128StarStar(seed, 0);
   const p = Float64Array.from(values);
-  let atLeast = 0;
-  let mean = 0;
-  let sq = 0;
+  const permuted = new Float64Array(permutations);
   for (let r = 0; r < permutations; r++) {
     shuffleInPlace(p, rng);
-    const v = statistic(p);
-    if (v >= observed) atLeast++;
-    const delta = v - mean;
-    mean += delta / (r + 1);
-    sq += delta * (v - mean);
+    permuted[r] = statistic(p);
   }
-  const sd = Math.sqrt(sq / permutations);
-  return {
-    pPermutation: (Math.min(atLeast, permutations - atLeast) + 1) / (permutations + 1),
-    permutationsAtLeast: atLeast,
-    meanPermutation: mean,
-    sdPermutation: sd,
-    zPermutation: (observed - mean) / sd,
-  };
+  return summarizePermutations(permuted, observed);
 }
 
 function checkOptionsObject(options: unknown): void {
@@ -375,7 +324,7 @@ export function getisOrdG(values: Numbers, w: WeightsMatrix, options: GlobalOpti
   }
   const denominator = m1 * m1 - m2;
   if (!(denominator > 0)) throw new InputError("the General G needs at least two units with positive values", { argument: "values" });
-  const G = quadratic(s, x) / denominator;
+  const G = quadraticForm(s, x) / denominator;
   const S02 = S0 * S0;
   const nn = n * n;
   const B0 = (nn - 3 * n + 3) * S1 - n * S2 + 3 * S02;
@@ -388,17 +337,11 @@ export function getisOrdG(values: Numbers, w: WeightsMatrix, options: GlobalOpti
     (B0 * m2 * m2 + B1 * m4 + B2 * m1 * m1 * m2 + B3 * m1 * m3 + B4 * m1 * m1 * m1 * m1) / (denominator * denominator * n * (n - 1) * (n - 2) * (n - 3)) - expected * expected;
   const z = (G - expected) / Math.sqrt(variance);
   const result: GetisOrdGResult = { G, expected, variance, z, p: normalTwoSidedP(z), permutations, seed, n, S0, S1, S2, islands, transformation };
-  if (permutations > 0) Object.assign(result, permutationTest(x, G, permutations, seed, (p) => quadratic(s, p) / denominator));
+  if (permutations > 0) Object.assign(result, permutationTest(x, G, permutations, seed, (p) => quadraticForm(s, p) / denominator));
   return result;
 }
 
 /** x'Wx. */
-function quadratic(s: SparseWeights, x: Float64Array): number {
-  const lag = lagSparse(s, x);
-  let acc = 0;
-  for (let i = 0; i < s.n; i++) acc += x[i] * lag[i];
-  return acc;
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Bivariate Moran's I

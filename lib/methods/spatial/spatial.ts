@@ -546,8 +546,77 @@ export interface MoranResult {
   transformation: Transformation;
 }
 
-/** z'Wz for sparse W. */
-function quadraticForm(s: SparseWeights, z: Float64Array): number {
+/** S0 = ΣΣ w_ij, S1 = ½ΣΣ(w_ij + w_ji)², S2 = Σ(w_i. + w_.i)², and the units whose row sums to 0. */
+export interface WeightsConstants {
+  S0: number;
+  S1: number;
+  S2: number;
+  /** Number of units whose weights sum to 0 (no neighbour). */
+  islands: number;
+}
+
+/** @internal S0, S1, S2 of sparse weights (spdep `spweights.constants`); shared by every global statistic. */
+export function weightsConstants(s: SparseWeights): WeightsConstants {
+  const n = s.n;
+  const rowSum = new Float64Array(n);
+  const colSum = new Float64Array(n);
+  let S1 = 0;
+  for (let i = 0; i < n; i++) {
+    for (let k = s.offsets[i]; k < s.offsets[i + 1]; k++) {
+      const j = s.indices[k];
+      const wij = s.values[k];
+      rowSum[i] += wij;
+      colSum[j] += wij;
+      const wji = weightAt(s, j, i);
+      const t = (wij + wji) * (wij + wji);
+      S1 += t;
+      if (wji === 0) S1 += t; // the ordered pair (j, i) is not visited from row j
+    }
+  }
+  S1 /= 2;
+  let S2 = 0;
+  for (let i = 0; i < n; i++) S2 += (rowSum[i] + colSum[i]) * (rowSum[i] + colSum[i]);
+  return { S0: sum(s.values), S1, S2, islands: sum(zeroRows(s)) };
+}
+
+/** Folded pseudo p-value and the moments of the permuted statistics (esda's fields). */
+export interface PermutationSummary {
+  pPermutation: number;
+  permutationsAtLeast: number;
+  meanPermutation: number;
+  sdPermutation: number;
+  zPermutation: number;
+}
+
+/**
+ * @internal The permuted values of a statistic against the observed one: M = #(permuted ≥ observed), the folded
+ * pseudo p-value (min(M, R − M) + 1)/(R + 1), and the permuted values' mean and sd (n denominator, Welford's
+ * running sums, in order r = 0 … R − 1).
+ */
+export function summarizePermutations(permuted: Float64Array, observed: number): PermutationSummary {
+  const R = permuted.length;
+  let atLeast = 0;
+  let mean = 0;
+  let sq = 0;
+  for (let r = 0; r < R; r++) {
+    const v = permuted[r];
+    if (v >= observed) atLeast++;
+    const delta = v - mean;
+    mean += delta / (r + 1);
+    sq += delta * (v - mean);
+  }
+  const sd = Math.sqrt(sq / R);
+  return {
+    pPermutation: (Math.min(atLeast, R - atLeast) + 1) / (R + 1),
+    permutationsAtLeast: atLeast,
+    meanPermutation: mean,
+    sdPermutation: sd,
+    zPermutation: (observed - mean) / sd,
+  };
+}
+
+/** @internal z'Wz for sparse W (no allocation: each row's lag is summed and used at once). */
+export function quadraticForm(s: SparseWeights, z: Float64Array): number {
   const { n, offsets, indices, values } = s;
   let acc = 0;
   let k = offsets[0];
@@ -632,30 +701,8 @@ export function moran(values: Numbers, w: WeightsMatrix, options: MoranOptions =
   }
   if (!(m2 > 0)) throw new InputError(`values are all equal (${given[0]}); Moran's I is undefined for a constant variable`, { argument: "values" });
 
-  // S0, S1, S2 and islands
-  const S0 = sum(s.values);
+  const { S0, S1, S2, islands } = weightsConstants(s);
   if (!(S0 > 0)) throw new InputError("the weights have no link (S0 = 0): every unit is an island", { argument: "weights" });
-  const rowSum = new Float64Array(n);
-  const colSum = new Float64Array(n);
-  let S1 = 0;
-  let islands = 0;
-  const zero = zeroRows(s);
-  for (let i = 0; i < n; i++) {
-    islands += zero[i];
-    for (let k = s.offsets[i]; k < s.offsets[i + 1]; k++) {
-      const j = s.indices[k];
-      const wij = s.values[k];
-      rowSum[i] += wij;
-      colSum[j] += wij;
-      const wji = weightAt(s, j, i);
-      const t = (wij + wji) * (wij + wji);
-      S1 += t;
-      if (wji === 0) S1 += t; // the ordered pair (j, i) is not visited from row j
-    }
-  }
-  S1 /= 2;
-  let S2 = 0;
-  for (let i = 0; i < n; i++) S2 += (rowSum[i] + colSum[i]) * (rowSum[i] + colSum[i]);
 
   const I = ((n / S0) * quadraticForm(s, z)) / m2;
   const EI = -1 / (n - 1);
@@ -704,25 +751,7 @@ export function moran(values: Numbers, w: WeightsMatrix, options: MoranOptions =
       scale: n / S0 / m2,
     };
     runRanges(permutations, threads, import.meta.url, "moranPermutationTask", data, moranPermutationTask);
-    const permuted = data.out as Float64Array;
-    let atLeast = 0;
-    let mean = 0;
-    let sq = 0;
-    for (let r = 0; r < permutations; r++) {
-      const Ip = permuted[r];
-      if (Ip >= I) atLeast++;
-      // Welford's running mean and sum of squares
-      const delta = Ip - mean;
-      mean += delta / (r + 1);
-      sq += delta * (Ip - mean);
-    }
-    const folded = Math.min(atLeast, permutations - atLeast);
-    const sd = Math.sqrt(sq / permutations);
-    result.pPermutation = (folded + 1) / (permutations + 1);
-    result.permutationsAtLeast = atLeast;
-    result.meanPermutation = mean;
-    result.sdPermutation = sd;
-    result.zPermutation = (I - mean) / sd;
+    Object.assign(result, summarizePermutations(data.out as Float64Array, I));
   }
   return result;
 }
