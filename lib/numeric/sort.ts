@@ -233,11 +233,170 @@ function insertionByLowWord(words: Uint32Array, index: Carried | null, a: number
 }
 
 /**
+ * One pass of {@link orderStatistics}: for ascending, disjoint brackets [lo_j, hi_j], the number of values below
+ * each bracket and above the previous one (`below[j]`), and the values inside each (`inside[j]`), or `overflow`
+ * when a bracket holds more than its capacity.
+ *
+ * Why two loops: for one or two brackets (the median; the quartile rules, whose ranks merge into two brackets)
+ * the loop has no data-dependent branch: it adds the comparisons v < lo_j and v ≤ hi_j as 0/1 counts and stores
+ * every value at the bracket's next slot, advancing the slot only when the value is inside. Random data make any
+ * branch on the value mispredict about half the time, which costs more than all the arithmetic (measured 8–11 ns a
+ * value with branches, 3–5 ns without). More brackets take the general loop.
+ */
+function countIntoBrackets(
+  x: Float64Array,
+  brackets: readonly { lo: number; hi: number; from: number; to: number }[],
+  sampleSize: number,
+): { below: Float64Array; inside: Float64Array[]; overflow: boolean } {
+  const n = x.length;
+  const m = brackets.length;
+  // Room for twice the values the sample predicts, plus one slot that takes the stores of values outside.
+  const capacities = brackets.map((b) => Math.min(n, Math.ceil((2 * (b.to - b.from + 1) * n) / sampleSize) + 1024));
+  const below = new Float64Array(m);
+  if (m <= 2) {
+    const lo0 = brackets[0].lo;
+    const hi0 = brackets[0].hi;
+    const lo1 = m === 2 ? brackets[1].lo : Infinity;
+    const hi1 = m === 2 ? brackets[1].hi : Infinity;
+    const cap0 = capacities[0];
+    const cap1 = m === 2 ? capacities[1] : -1; // one bracket: in1 only sinks the stores, e1 stays 0
+    const in0 = new Float64Array(cap0 + 1);
+    const in1 = new Float64Array(Math.max(cap1, 0) + 1);
+    const tally = new Float64Array(6);
+    if (!countTwoBrackets(x, lo0, hi0, lo1, hi1, in0, in1, cap0, cap1, tally)) return { below, inside: [], overflow: true };
+    const [below0, upTo0, below1, , e0, e1] = tally;
+    below[0] = below0;
+    if (m === 2) below[1] = below1 - upTo0;
+    return { below, inside: m === 2 ? [in0.subarray(0, e0), in1.subarray(0, e1)] : [in0.subarray(0, e0)], overflow: false };
+  }
+  const offsets = new Uint32Array(m + 1);
+  for (let j = 0; j < m; j++) offsets[j + 1] = offsets[j] + capacities[j];
+  const buffer = new Float64Array(offsets[m]);
+  const ends = Uint32Array.from(offsets.subarray(0, m)); // next free slot of each bracket
+  const los = Float64Array.from(brackets, (b) => b.lo);
+  const his = Float64Array.from(brackets, (b) => b.hi);
+  const lastHi = his[m - 1];
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    if (v > lastHi) continue;
+    let j = 0;
+    while (v > his[j]) j++; // v ≤ lastHi, so j < m
+    if (v < los[j]) below[j]++;
+    else {
+      const at = ends[j];
+      if (at === offsets[j + 1]) return { below, inside: [], overflow: true };
+      buffer[at] = v;
+      ends[j] = at + 1;
+    }
+  }
+  const inside: Float64Array[] = [];
+  for (let j = 0; j < m; j++) inside.push(buffer.subarray(offsets[j], ends[j]));
+  return { below, inside, overflow: false };
+}
+
+/**
+ * The branch-free loop of {@link countIntoBrackets} for at most two brackets, in a function of its own so that it
+ * is compiled for typed arrays and numbers only. tally ← [#(v < lo0), #(v ≤ hi0), #(v < lo1), #(v ≤ hi1), values
+ * in bracket 0, values in bracket 1]; false when a bracket overflows its capacity.
+ */
+function countTwoBrackets(
+  x: Float64Array,
+  lo0: number,
+  hi0: number,
+  lo1: number,
+  hi1: number,
+  in0: Float64Array,
+  in1: Float64Array,
+  cap0: number,
+  cap1: number,
+  tally: Float64Array,
+): boolean {
+  const n = x.length;
+  let below0 = 0;
+  let upTo0 = 0;
+  let below1 = 0;
+  let upTo1 = 0;
+  let e0 = 0;
+  let e1 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    const a = +(v < lo0);
+    const b = +(v <= hi0);
+    const c = +(v < lo1);
+    const d = +(v <= hi1);
+    below0 += a;
+    upTo0 += b;
+    below1 += c;
+    upTo1 += d;
+    in0[e0] = v;
+    e0 += b - a;
+    in1[e1] = v;
+    e1 += d - c;
+    if (e0 === cap0 || e1 === cap1) return false;
+  }
+  tally[0] = below0;
+  tally[1] = upTo0;
+  tally[2] = below1;
+  tally[3] = upTo1;
+  tally[4] = e0;
+  tally[5] = e1;
+  return true;
+}
+
+/**
+ * Rearranges a[from … to) so that a[k] holds the value a sort would put there, smaller-or-equal values before it
+ * and greater-or-equal after (Hoare's quickselect with a median-of-three pivot; insertion sort below 16 values).
+ * O(length) expected; deterministic. `a` must not contain NaN.
+ */
+function selectInPlace(a: Float64Array, k: number, from: number, to: number): number {
+  let lo = from;
+  let hi = to - 1;
+  while (hi - lo > 16) {
+    const mid = (lo + hi) >>> 1;
+    // Median of three to a[mid].
+    if (a[mid] < a[lo]) swapAt(a, mid, lo);
+    if (a[hi] < a[lo]) swapAt(a, hi, lo);
+    if (a[hi] < a[mid]) swapAt(a, hi, mid);
+    const pivot = a[mid];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        swapAt(a, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  for (let i = lo + 1; i <= hi; i++) {
+    const v = a[i];
+    let j = i - 1;
+    while (j >= lo && a[j] > v) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = v;
+  }
+  return a[k];
+}
+
+function swapAt(a: Float64Array, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
+}
+
+/**
  * Several order statistics of `x` without sorting it: `out[j]` is the ranks[j]-th smallest value (0-based), exactly
  * the element a sort would put there. Used for quartiles, where a sort of 10^6 values is most of a kernel
  * density's cost.
  *
- * Method (Floyd & Rivest's sampling idea): sort a fixed pseudo-random sample of 16384 values; for each wanted
+ * Method (Floyd & Rivest's sampling idea): sort a fixed pseudo-random sample of 4096 values; for each wanted
  * rank, take the sample values four standard errors either side of its sample position as a bracket [a, b];
  * one pass over x counts the values below each bracket and collects those inside it; the rank's value is then
  * read from the sorted bracket. When a bracket misses its rank (the count check says so; rare) or holds too
@@ -249,7 +408,7 @@ function insertionByLowWord(words: Uint32Array, index: Carried | null, a: number
 export function orderStatistics(x: Float64Array, ranks: readonly number[]): number[] {
   const n = x.length;
   for (const k of ranks) if (!(Number.isInteger(k) && k >= 0 && k < n)) throw new RangeError(`rank must be an integer in 0 … ${n - 1}, got ${k}`);
-  const SAMPLE = 16384;
+  const SAMPLE = 4096;
   if (n < 8 * SAMPLE || ranks.length === 0 || ranks.length > 64) {
     const sorted = sortedFloat64(x);
     return ranks.map((k) => sorted[k]);
@@ -280,42 +439,25 @@ export function orderStatistics(x: Float64Array, ranks: readonly number[]): numb
     } else brackets.push({ lo: sample[from], hi: sample[to], from, to, ranks: [k] });
   }
   const m = brackets.length;
-  const below = new Float64Array(m);
-  const capacities = brackets.map((b) => Math.ceil((2 * (b.to - b.from + 1) * n) / SAMPLE) + 1024);
-  const inside = capacities.map((c) => new Float64Array(c));
-  const filled = new Uint32Array(m);
-  const los = Float64Array.from(brackets, (b) => b.lo);
-  const his = Float64Array.from(brackets, (b) => b.hi);
-  let overflow = false;
-  for (let i = 0; i < n && !overflow; i++) {
-    const v = x[i];
-    for (let j = 0; j < m; j++) {
-      if (v < los[j]) {
-        below[j]++;
-        break; // brackets are ascending and disjoint: v is below the later ones too (counted below)
-      }
-      if (v <= his[j]) {
-        if (filled[j] === capacities[j]) overflow = true;
-        else inside[j][filled[j]++] = v;
-        break;
-      }
-    }
-  }
-  if (!overflow) {
+  const counts = countIntoBrackets(x, brackets, SAMPLE);
+  if (!counts.overflow) {
     // A value below bracket j is below every later bracket as well.
     let cumulative = 0;
-    for (let j = 0; j < m; j++) {
-      cumulative += below[j] + (j > 0 ? filled[j - 1] : 0);
-      below[j] = cumulative;
-    }
     const out = new Map<number, number>();
     let ok = true;
     for (let j = 0; j < m && ok; j++) {
-      const bucket = inside[j].subarray(0, filled[j]).sort();
+      cumulative += counts.below[j] + (j > 0 ? counts.inside[j - 1].length : 0);
+      const bucket = counts.inside[j];
+      let from = 0;
       for (const k of brackets[j].ranks) {
-        const at = k - below[j];
-        if (at < 0 || at >= bucket.length) ok = false;
-        else out.set(k, bucket[at]);
+        // Ranks ascend within a bracket: after selecting one, the next lies to its right.
+        const at = k - cumulative;
+        if (at < from || at >= bucket.length) {
+          ok = false;
+          break;
+        }
+        out.set(k, selectInPlace(bucket, at, from, bucket.length));
+        from = at;
       }
     }
     if (ok) return ranks.map((k) => out.get(k)!);

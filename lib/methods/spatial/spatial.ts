@@ -851,9 +851,8 @@ function conditionalPermutationCounts(
   // uniform sample without replacement, so nothing needs undoing between permutations.
   // The pool holds the other units' z values (pool[j] = z of the unit at position j), so that a draw reads one
   // random place instead of an index and then its z. It is put back to z after each unit. On a large map
-  // resetting all n entries per unit would make the work O(n²); instead the positions a unit touched (its first k,
-  // its picks, i and the last) are logged and only those restored, O(k·R) per unit — the same starting state, so
-  // the same draws.
+  // resetting all n entries per unit would make the work O(n²); instead the unit's picks are logged and its swaps
+  // undone in reverse order, O(k·R) per unit — the same starting state, so the same draws.
   const pool = Float64Array.from(z);
   const last = n - 1;
   let maxK = 0;
@@ -889,8 +888,14 @@ function conditionalPermutationCounts(
     }
     out[i] = atLeast;
     if (logPicks) {
-      for (let t = 0; t < logged; t++) pool[picks[t]] = z[picks[t]];
-      for (let m = 0; m < k; m++) pool[m] = z[m];
+      // Undo the swaps in reverse order (draw t swapped places t mod k and picks[t]): this touches only places the
+      // unit just touched, still in cache, where restoring from z would read z at random places once more.
+      for (let t = logged - 1, m = (logged - 1) % k; t >= 0; t--, m = m === 0 ? k - 1 : m - 1) {
+        const p = picks[t];
+        const v = pool[p];
+        pool[p] = pool[m];
+        pool[m] = v;
+      }
       pool[i] = z[i];
       pool[last] = z[last];
     } else {
