@@ -313,31 +313,26 @@ function countTwoBrackets(
 ): boolean {
   const n = x.length;
   let below0 = 0;
-  let upTo0 = 0;
   let below1 = 0;
-  let upTo1 = 0;
   let e0 = 0;
   let e1 = 0;
   for (let i = 0; i < n; i++) {
     const v = x[i];
     const a = +(v < lo0);
-    const b = +(v <= hi0);
     const c = +(v < lo1);
-    const d = +(v <= hi1);
     below0 += a;
-    upTo0 += b;
     below1 += c;
-    upTo1 += d;
     in0[e0] = v;
-    e0 += b - a;
+    e0 += +(v <= hi0) - a;
     in1[e1] = v;
-    e1 += d - c;
+    e1 += +(v <= hi1) - c;
     if (e0 === cap0 || e1 === cap1) return false;
   }
+  // #(v ≤ hi0) = #(v < lo0) + the values in bracket 0; #(v ≤ hi1) likewise.
   tally[0] = below0;
-  tally[1] = upTo0;
+  tally[1] = below0 + e0;
   tally[2] = below1;
-  tally[3] = upTo1;
+  tally[3] = below1 + e1;
   tally[4] = e0;
   tally[5] = e1;
   return true;

@@ -93,10 +93,11 @@ function mean(x: Float64Array): number {
  * Σ(x − m')² = Σ(x − m)² − (Σ(x − m))²/n exactly, so one pass does the work of two (the correction is of the order
  * of rounding, and so is the change it makes).
  */
-function sd(x: Float64Array): number {
+function sd(x: Float64Array, knownSum?: number): number {
   const n = x.length;
   let s = 0;
-  for (let i = 0; i < n; i++) s += x[i];
+  if (knownSum === undefined) for (let i = 0; i < n; i++) s += x[i];
+  else s = knownSum; // the same left-to-right sum, from the caller's validation pass
   const m = s / n;
   let c = 0;
   let ss = 0;
@@ -212,9 +213,9 @@ function describe(v: unknown): string {
 }
 
 /** The rule's value for validated data (n ≥ 2); `original` is x in the caller's order (R's nrd0 uses x[1]). */
-function ruleBandwidth(original: Float64Array, getOrder: () => OrderStatistics, rule: BandwidthRule): number {
+function ruleBandwidth(original: Float64Array, getOrder: () => OrderStatistics, rule: BandwidthRule, knownSum?: number): number {
   const n = original.length;
-  const s = sd(original);
+  const s = sd(original, knownSum);
   const n5 = Math.pow(n, -0.2);
   switch (rule) {
     case "gretl": {
@@ -1500,7 +1501,7 @@ export function kde(x: Numbers, options: KdeOptions = {}): KdeResult {
     throw new InputError(`convention must be 'gretl' or absent; got ${describe(options.convention)}`, { argument: "convention" });
   }
   // Read-only from here on: a Float64Array is checked in place rather than copied.
-  const { values: data, min: xmin, max: xmax } = toFloat64WithExtent(x, { name: "x", copy: false });
+  const { values: data, min: xmin, max: xmax, sum: xsum } = toFloat64WithExtent(x, { name: "x", copy: false });
   const n = data.length;
   const weights = options.weights === undefined ? null : checkWeights(options.weights, n);
   if (typeof options.grid === "number" && Number.isInteger(options.grid) && options.grid > MAX_GRID_POINTS) {
@@ -1559,7 +1560,7 @@ export function kde(x: Numbers, options: KdeOptions = {}): KdeResult {
     // The exact sum sorts the data anyway; the binned estimate needs only four order statistics (selection).
     const sortsAnyway = method === "exact" || (method === "auto" && n <= AUTO_BINNED_ABOVE);
     const getOrder = (): OrderStatistics => (sortsAnyway || sortedCache ? fromSorted(getSorted()) : bySelection(data));
-    h = scale * (weights || !isGretlOrRRule(rule) ? addedRuleBandwidth(data, weights, rule, getOrder) : ruleBandwidth(data, getOrder, rule));
+    h = scale * (weights || !isGretlOrRRule(rule) ? addedRuleBandwidth(data, weights, rule, getOrder) : ruleBandwidth(data, getOrder, rule, xsum));
     if (!(h > 0)) {
       throw new InputError(
         `bandwidth rule '${rule}' gives ${h} for these data because ${spreadText(n, xmin, xmax)}; pass a positive numeric bandwidth`,
