@@ -463,6 +463,34 @@ describe("kde defaults and hand-worked values", () => {
     expect(b.binWidth).toBeLessThanOrEqual(b.bandwidth / GRID_BINS_PER_BANDWIDTH);
   });
 
+  it("kde(x) on a large Float64Array takes range, sd and quartiles from one pass: the same bandwidth as bandwidth(x, rule)", () => {
+    // Shapes that stress each part: a mean far from 0 (sums about the sample median must not cancel), ties at the
+    // quartiles, sorted input, and a heavy tail; n odd and even.
+    const shapes: [string, (i: number, u: number) => number][] = [
+      ["offset", (_i, u) => 1e6 + u],
+      ["ties", (_i, u) => Math.floor(u * 4)],
+      ["sorted", (i) => i / 7],
+      ["tail", (_i, u) => 1 / (1e-3 + u)],
+    ];
+    let s = 7;
+    const next = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (const n of [40_000, 40_001]) {
+      for (const [name, f] of shapes) {
+        const x = Float64Array.from({ length: n }, (_, i) => f(i, next()));
+        for (const rule of ["gretl", "nrd0", "nrd"] as const) {
+          const r = kde(x, { bandwidth: rule, method: "binned", grid: 64 });
+          const expected = bandwidth(x, rule);
+          expect(Math.abs(r.bandwidth - expected) / expected, `${name}, n = ${n}, ${rule}`).toBeLessThan(1e-12);
+        }
+        const e = kde(x, { bandwidth: "nrd0", method: "binned", grid: 64 });
+        expect(e.x[0]).toBe(Math.min(...x) - 3 * e.bandwidth); // the range from the same pass
+      }
+    }
+    const bad = new Float64Array(50_000).map((_, i) => i);
+    bad[41_234] = NaN;
+    expect(() => kde(bad)).toThrow(/x\[41234\]/); // a value that is not finite is reported with its index, as before
+  });
+
   it("'auto' falls back to the exact sum when a far outlier would need more than 2^20 bins", () => {
     const x = Array.from(normalMixture(AUTO_BINNED_ABOVE + 10, 8));
     x.push(1e7);

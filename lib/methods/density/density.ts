@@ -32,7 +32,7 @@
  */
 
 import { InputError, scaledByPowerOfTwo, sum, toFloat64, type Numbers, toFloat64WithExtent } from "../../numeric/validate";
-import { orderStatistics, sortedFloat64, sortWithPayload } from "../../numeric/sort";
+import { orderStatistics, orderStatisticsWithMoments, sortedFloat64, sortWithPayload } from "../../numeric/sort";
 import { circularConvolveReal, inverseRealFft, nextPowerOfTwo, realFft } from "../../numeric/fft";
 
 /** A rule-of-thumb bandwidth: see {@link bandwidth}. */
@@ -126,30 +126,32 @@ function fromSorted(sorted: Float64Array): OrderStatistics {
  * Order statistics without a sort (see {@link orderStatistics}): on the first query, the ranks both quartile rules
  * use (Tukey's hinges and R's type-7 quartiles) are found in one pass; any other rank costs a pass of its own.
  */
-function bySelection(x: Float64Array): OrderStatistics {
-  if (x.length < 32768) return fromSorted(sortedCopy(x)); // orderStatistics would sort anyway: sort once
+/** The ranks both quartile rules read: Tukey's hinges (Gretl) and R's type-7 quartiles (0-based). */
+function quartileRanks(n: number): number[] {
+  const n2 = n >> 1;
+  const half = n % 2 ? n2 + 1 : n2;
+  const ranks = new Set<number>();
+  for (const from of [0, n - half]) {
+    const h = half >> 1;
+    ranks.add(from + h);
+    if (half % 2 === 0) ranks.add(from + h - 1);
+  }
+  for (const p of [0.25, 0.75]) {
+    ranks.add(Math.floor((n - 1) * p));
+    ranks.add(Math.ceil((n - 1) * p));
+  }
+  return [...ranks].filter((k) => k >= 0 && k < n);
+}
+
+function bySelection(x: Float64Array, known?: ReadonlyMap<number, number>): OrderStatistics {
+  if (!known && x.length < 32768) return fromSorted(sortedCopy(x)); // orderStatistics would sort anyway: sort once
   const n = x.length;
-  const found = new Map<number, number>();
-  const quartileRanks = (): number[] => {
-    const n2 = n >> 1;
-    const half = n % 2 ? n2 + 1 : n2;
-    const ranks = new Set<number>();
-    for (const from of [0, n - half]) {
-      const h = half >> 1;
-      ranks.add(from + h);
-      if (half % 2 === 0) ranks.add(from + h - 1);
-    }
-    for (const p of [0.25, 0.75]) {
-      ranks.add(Math.floor((n - 1) * p));
-      ranks.add(Math.ceil((n - 1) * p));
-    }
-    return [...ranks].filter((k) => k >= 0 && k < n);
-  };
+  const found = new Map<number, number>(known ?? []);
   return {
     n,
     kth(k) {
       if (found.size === 0) {
-        const ranks = quartileRanks();
+        const ranks = quartileRanks(n);
         orderStatistics(x, ranks).forEach((v, j) => found.set(ranks[j], v));
       }
       let v = found.get(k);
@@ -213,9 +215,9 @@ function describe(v: unknown): string {
 }
 
 /** The rule's value for validated data (n ≥ 2); `original` is x in the caller's order (R's nrd0 uses x[1]). */
-function ruleBandwidth(original: Float64Array, getOrder: () => OrderStatistics, rule: BandwidthRule, knownSum?: number): number {
+function ruleBandwidth(original: Float64Array, getOrder: () => OrderStatistics, rule: BandwidthRule, knownSum?: number, knownSd?: number): number {
   const n = original.length;
-  const s = sd(original, knownSum);
+  const s = knownSd ?? sd(original, knownSum);
   const n5 = Math.pow(n, -0.2);
   switch (rule) {
     case "gretl": {
@@ -1237,6 +1239,33 @@ function ruleUsesWeights(rule: BandwidthRule): boolean {
 /* kde                                                                                                            */
 /* ------------------------------------------------------------------------------------------------------------ */
 
+/**
+ * The range, standard deviation and quartiles of a large sample in one pass (plus a 4096-value sample), for the
+ * call `kde(x)` on a Float64Array of at least 32768 values estimated binned with Gretl's or R's quartile rule
+ * (no weights, no convention): otherwise null, and each part is computed on its own. Why: on 10^6 values these
+ * three would be three passes over the data besides the binning, and each costs about as much as the binning
+ * itself (see {@link orderStatisticsWithMoments}). The standard deviation comes from sums about the sample
+ * median, s² = (Σd² − (Σd)²/n)/(n − 1), equal to the two-pass value to rounding. Null as well when a value is not
+ * finite (the usual check then reports it with its index) or when the sampled selection does not apply.
+ */
+function onePassSpread(
+  x: Numbers,
+  options: KdeOptions,
+  method: KdeMethod,
+): { values: Float64Array; min: number; max: number; sum: undefined; sd: number; quartiles: Map<number, number> } | null {
+  if (!(x instanceof Float64Array) || x.length < 32768 || options.weights !== undefined || options.convention !== undefined) return null;
+  const rule = options.bandwidth ?? "gretl";
+  if (rule !== "gretl" && rule !== "nrd0" && rule !== "nrd") return null;
+  if (!(method === "binned" || (method === "auto" && x.length > AUTO_BINNED_ABOVE))) return null;
+  const n = x.length;
+  const ranks = quartileRanks(n);
+  const found = orderStatisticsWithMoments(x, ranks);
+  if (!found || found.moments.nonFinite > 0) return null;
+  const { min, max, shiftedSum, shiftedSquares } = found.moments;
+  const sd = Math.sqrt(Math.max(0, shiftedSquares - (shiftedSum * shiftedSum) / n) / (n - 1));
+  return { values: x, min, max, sum: undefined, sd, quartiles: new Map(ranks.map((k, j) => [k, found.values[j]])) };
+}
+
 export interface KdeOptions {
   /**
    * "gaussian" (default), "epanechnikov" (support ±√5·h), or R's "rectangular" (±√3·h), "triangular" (±√6·h),
@@ -1500,8 +1529,10 @@ export function kde(x: Numbers, options: KdeOptions = {}): KdeResult {
   if (options.convention !== undefined && options.convention !== "gretl") {
     throw new InputError(`convention must be 'gretl' or absent; got ${describe(options.convention)}`, { argument: "convention" });
   }
-  // Read-only from here on: a Float64Array is checked in place rather than copied.
-  const { values: data, min: xmin, max: xmax, sum: xsum } = toFloat64WithExtent(x, { name: "x", copy: false });
+  // Read-only from here on: a Float64Array is checked in place rather than copied. A large one estimated binned
+  // with a quartile rule is checked in the pass that finds its range, spread and quartiles (see onePassSpread).
+  const spread = onePassSpread(x, options, method);
+  const { values: data, min: xmin, max: xmax, sum: xsum } = spread ?? toFloat64WithExtent(x, { name: "x", copy: false });
   const n = data.length;
   const weights = options.weights === undefined ? null : checkWeights(options.weights, n);
   if (typeof options.grid === "number" && Number.isInteger(options.grid) && options.grid > MAX_GRID_POINTS) {
@@ -1559,8 +1590,8 @@ export function kde(x: Numbers, options: KdeOptions = {}): KdeResult {
     }
     // The exact sum sorts the data anyway; the binned estimate needs only four order statistics (selection).
     const sortsAnyway = method === "exact" || (method === "auto" && n <= AUTO_BINNED_ABOVE);
-    const getOrder = (): OrderStatistics => (sortsAnyway || sortedCache ? fromSorted(getSorted()) : bySelection(data));
-    h = scale * (weights || !isGretlOrRRule(rule) ? addedRuleBandwidth(data, weights, rule, getOrder) : ruleBandwidth(data, getOrder, rule, xsum));
+    const getOrder = (): OrderStatistics => (sortsAnyway || sortedCache ? fromSorted(getSorted()) : bySelection(data, spread?.quartiles));
+    h = scale * (weights || !isGretlOrRRule(rule) ? addedRuleBandwidth(data, weights, rule, getOrder) : ruleBandwidth(data, getOrder, rule, xsum, spread?.sd));
     if (!(h > 0)) {
       throw new InputError(
         `bandwidth rule '${rule}' gives ${h} for these data because ${spreadText(n, xmin, xmax)}; pass a positive numeric bandwidth`,
