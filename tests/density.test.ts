@@ -463,7 +463,32 @@ describe("kde defaults and hand-worked values", () => {
     expect(b.binWidth).toBeLessThanOrEqual(b.bandwidth / GRID_BINS_PER_BANDWIDTH);
   });
 
-  it("kde(x) on a large Float64Array takes range, sd and quartiles from one pass: the same bandwidth as bandwidth(x, rule)", () => {
+  it("kde(x) on a large Float64Array takes range, sd and quartiles from one pass: the rules' values from a sort and a two-pass sd, to 1e-12", () => {
+    // The reference, computed here from a full sort and the two-pass standard deviation.
+    const reference = (x: Float64Array, rule: "gretl" | "nrd0" | "nrd"): number => {
+      const n = x.length;
+      const v = Float64Array.from(x).sort();
+      let mean = 0;
+      for (const t of v) mean += t;
+      mean /= n;
+      let ss = 0;
+      for (const t of v) ss += (t - mean) ** 2;
+      const sdev = Math.sqrt(ss / (n - 1));
+      const median = (a: number, b: number) => ((b - a) % 2 ? v[(a + b - 1) / 2] : (v[(a + b) / 2 - 1] + v[(a + b) / 2]) / 2);
+      const type7 = (p: number) => {
+        const i = (n - 1) * p;
+        const lo = Math.floor(i);
+        return v[lo] + (i - lo) * (v[Math.ceil(i)] - v[lo]);
+      };
+      const n5 = n ** -0.2;
+      if (rule === "gretl") {
+        const half = n % 2 ? (n + 1) / 2 : n / 2;
+        const r = (median(n - half, n) - median(0, half)) / 1.349;
+        return 0.9 * (r > 0 && r < sdev ? r : sdev) * n5;
+      }
+      const iqr = type7(0.75) - type7(0.25);
+      return (rule === "nrd0" ? 0.9 : 1.06) * Math.min(sdev, iqr / 1.34) * n5;
+    };
     // Shapes that stress each part: a mean far from 0 (sums about the sample median must not cancel), ties at the
     // quartiles, sorted input, and a heavy tail; n odd and even.
     const shapes: [string, (i: number, u: number) => number][] = [
@@ -479,8 +504,12 @@ describe("kde defaults and hand-worked values", () => {
         const x = Float64Array.from({ length: n }, (_, i) => f(i, next()));
         for (const rule of ["gretl", "nrd0", "nrd"] as const) {
           const r = kde(x, { bandwidth: rule, method: "binned", grid: 64 });
-          const expected = bandwidth(x, rule);
+          const expected = reference(x, rule);
           expect(Math.abs(r.bandwidth - expected) / expected, `${name}, n = ${n}, ${rule}`).toBeLessThan(1e-12);
+          // Every entry point gives the same bits for the same rule: bandwidth(), kde's methods, a plain array.
+          expect(bandwidth(x, rule)).toBe(r.bandwidth);
+          expect(kde(x, { bandwidth: rule, method: "exact", grid: [0] }).bandwidth).toBe(r.bandwidth);
+          expect(kde(Array.from(x), { bandwidth: rule, method: "binned", grid: 64 }).bandwidth).toBe(r.bandwidth);
         }
         const e = kde(x, { bandwidth: "nrd0", method: "binned", grid: 64 });
         expect(e.x[0]).toBe(Math.min(...x) - 3 * e.bandwidth); // the range from the same pass

@@ -353,7 +353,8 @@ export function bandwidth(x: Numbers, rule: BandwidthRule, options: BandwidthOpt
   // double range (±1e308, whose range and squares overflow) are rescaled by a power of two, exactly, and the
   // bandwidth scaled back.
   const { values, factor } = scaledByPowerOfTwo(v);
-  return factor * ruleBandwidth(values, () => bySelection(values), r);
+  const spread = largeSampleSpread(values, r);
+  return factor * ruleBandwidth(values, () => bySelection(values, spread?.quartiles), r, undefined, spread?.sd);
 }
 
 /* ------------------------------------------------------------------------------------------------------------ */
@@ -1240,30 +1241,34 @@ function ruleUsesWeights(rule: BandwidthRule): boolean {
 /* ------------------------------------------------------------------------------------------------------------ */
 
 /**
- * The range, standard deviation and quartiles of a large sample in one pass (plus a 4096-value sample), for the
- * call `kde(x)` on a Float64Array of at least 32768 values estimated binned with Gretl's or R's quartile rule
- * (no weights, no convention): otherwise null, and each part is computed on its own. Why: on 10^6 values these
- * three would be three passes over the data besides the binning, and each costs about as much as the binning
- * itself (see {@link orderStatisticsWithMoments}). The standard deviation comes from sums about the sample
- * median, s² = (Σd² − (Σd)²/n)/(n − 1), equal to the two-pass value to rounding. Null as well when a value is not
- * finite (the usual check then reports it with its index) or when the sampled selection does not apply.
+ * The standard deviation and quartiles that Gretl's and R's rules ("gretl", "nrd0", "nrd") use, for a sample of at
+ * least 32768 values, from one pass (plus a 4096-value sample; see {@link orderStatisticsWithMoments}), with the
+ * sample's range; null for other rules, smaller samples, values that are not finite, or when the sampled
+ * selection does not apply (each part is then computed on its own). The standard deviation comes from sums about
+ * the sample median, s² = (Σd² − (Σd)²/n)/(n − 1), equal to the two-pass value to rounding; every entry point
+ * (`bandwidth`, and `kde` with any method) uses it for such samples, so that a rule gives the same bits whichever
+ * way it is called. Why: on 10^6 values the range, s and the quartiles would otherwise be three passes over the
+ * data besides the binning, each costing about as much as the binning itself.
  */
-function onePassSpread(
-  x: Numbers,
-  options: KdeOptions,
-  method: KdeMethod,
-): { values: Float64Array; min: number; max: number; sum: undefined; sd: number; quartiles: Map<number, number> } | null {
-  if (!(x instanceof Float64Array) || x.length < 32768 || options.weights !== undefined || options.convention !== undefined) return null;
-  const rule = options.bandwidth ?? "gretl";
-  if (rule !== "gretl" && rule !== "nrd0" && rule !== "nrd") return null;
-  if (!(method === "binned" || (method === "auto" && x.length > AUTO_BINNED_ABOVE))) return null;
-  const n = x.length;
+function largeSampleSpread(values: Float64Array, rule: BandwidthRule | number): { min: number; max: number; sd: number; quartiles: Map<number, number> } | null {
+  if (values.length < 32768 || (rule !== "gretl" && rule !== "nrd0" && rule !== "nrd")) return null;
+  const n = values.length;
   const ranks = quartileRanks(n);
-  const found = orderStatisticsWithMoments(x, ranks);
+  const found = orderStatisticsWithMoments(values, ranks);
   if (!found || found.moments.nonFinite > 0) return null;
   const { min, max, shiftedSum, shiftedSquares } = found.moments;
   const sd = Math.sqrt(Math.max(0, shiftedSquares - (shiftedSum * shiftedSum) / n) / (n - 1));
-  return { values: x, min, max, sum: undefined, sd, quartiles: new Map(ranks.map((k, j) => [k, found.values[j]])) };
+  return { min, max, sd, quartiles: new Map(ranks.map((k, j) => [k, found.values[j]])) };
+}
+
+/**
+ * kde's check of x fused with {@link largeSampleSpread} when x is a large Float64Array and the bandwidth is one of
+ * its rules without weights or convention: the check's pass is then the spread's pass.
+ */
+function onePassSpread(x: Numbers, options: KdeOptions): { values: Float64Array; min: number; max: number; sum: undefined; sd: number; quartiles: Map<number, number> } | null {
+  if (!(x instanceof Float64Array) || options.weights !== undefined || options.convention !== undefined) return null;
+  const spread = largeSampleSpread(x, options.bandwidth ?? "gretl");
+  return spread && { values: x, sum: undefined, ...spread };
 }
 
 export interface KdeOptions {
@@ -1531,8 +1536,8 @@ export function kde(x: Numbers, options: KdeOptions = {}): KdeResult {
   }
   // Read-only from here on: a Float64Array is checked in place rather than copied. A large one estimated binned
   // with a quartile rule is checked in the pass that finds its range, spread and quartiles (see onePassSpread).
-  const spread = onePassSpread(x, options, method);
-  const { values: data, min: xmin, max: xmax, sum: xsum } = spread ?? toFloat64WithExtent(x, { name: "x", copy: false });
+  const fused = onePassSpread(x, options);
+  const { values: data, min: xmin, max: xmax, sum: xsum } = fused ?? toFloat64WithExtent(x, { name: "x", copy: false });
   const n = data.length;
   const weights = options.weights === undefined ? null : checkWeights(options.weights, n);
   if (typeof options.grid === "number" && Number.isInteger(options.grid) && options.grid > MAX_GRID_POINTS) {
@@ -1590,6 +1595,7 @@ export function kde(x: Numbers, options: KdeOptions = {}): KdeResult {
     }
     // The exact sum sorts the data anyway; the binned estimate needs only four order statistics (selection).
     const sortsAnyway = method === "exact" || (method === "auto" && n <= AUTO_BINNED_ABOVE);
+    const spread = weights ? null : fused ?? largeSampleSpread(data, rule);
     const getOrder = (): OrderStatistics => (sortsAnyway || sortedCache ? fromSorted(getSorted()) : bySelection(data, spread?.quartiles));
     h = scale * (weights || !isGretlOrRRule(rule) ? addedRuleBandwidth(data, weights, rule, getOrder) : ruleBandwidth(data, getOrder, rule, xsum, spread?.sd));
     if (!(h > 0)) {
