@@ -410,7 +410,7 @@ function benchRunner(dir: string): void {
     for (const f of notebooks) {
       spawnSync(jupyter!, ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=600", join(PROJECT_ROOT, "notebooks", f), "--output", join(dir, "nbconvert", f)], {
         stdio: "ignore",
-        env: { ...process.env, JUPYTER_PATH: join(prefix, "share", "jupyter"), BALTIC_REPRO_INLINE_PLOTLY: "0" },
+        env: { ...process.env, JUPYTER_PATH: join(prefix, "share", "jupyter") },
       });
     }
     return (performance.now() - t) / 1000;

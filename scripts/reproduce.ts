@@ -286,8 +286,6 @@ async function runAndReport(o: ReproduceOptions, paths: string[], output: Staged
   };
   const env = {
     BALTIC_REPRO_DATA_DIR: o.dataDir,
-    // Executed notebooks keep the Plotly JSON; the HTML report bundles plotly.js once instead of per figure.
-    BALTIC_REPRO_INLINE_PLOTLY: "0",
   };
   let done = 0;
   // Longest first (by the last run's timings, else by file size), so that no worker is left with a long

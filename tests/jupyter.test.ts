@@ -47,7 +47,7 @@ describe.skipIf(!nbconvert)("a notebook executed by Jupyter with the project's k
     const out = join(mkdtempSync(join(tmpdir(), "nbconvert-")), "out.ipynb");
     const r = spawnSync(jupyter!, ["nbconvert", "--to", "notebook", "--execute", join(root, "tests/fixtures/notebooks/fixture-ok.ipynb"), "--output", out], {
       encoding: "utf8",
-      env: { ...process.env, JUPYTER_PATH: join(prefix, "share", "jupyter"), BALTIC_REPRO_DATA_DIR: join(root, "tests/fixtures/data"), BALTIC_REPRO_INLINE_PLOTLY: "0" },
+      env: { ...process.env, JUPYTER_PATH: join(prefix, "share", "jupyter"), BALTIC_REPRO_DATA_DIR: join(root, "tests/fixtures/data") },
       timeout: 90_000,
     });
     expect(r.status, r.stderr).toBe(0);
