@@ -116,7 +116,7 @@ describe("one conditional-permutation engine for every local statistic", () => {
 
   it("the draws are localMoran's: an independent replay of the per-unit streams gives both statistics' counts", () => {
     // replay: unit i's stream (seed, i), a pool of the other units, a partial Fisher–Yates of k_i picks per permutation.
-    // R = 2 makes n > 2·k·R, where localMoran restores only the pool entries a unit touched instead of all n.
+    // R = 2 makes n > 2·k·R, where both engines (localMoran's and local.ts's) undo only the swaps a unit made.
     for (const R of [199, 2]) {
     const seed = 9;
     const x = col.crime.map((v: number) => Math.round(v)); // integers: sums of drawn values are exact in any order

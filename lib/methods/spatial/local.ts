@@ -168,11 +168,17 @@ export function conditionalPermutationCounts(
   const n = s.n;
   const { offsets, values, indices } = s;
   const out = new Float64Array(n);
-  const identity = new Int32Array(n);
-  for (let j = 0; j < n; j++) identity[j] = j;
+  // Every unit starts from the identity pool; rather than copying n entries back per unit (O(n²) on a large map),
+  // the unit's picks are logged and its swaps undone in reverse order, O(k·R) per unit: the same starting state,
+  // so the same draws (localMoran's engine in ./spatial does the same).
   const pool = new Int32Array(n);
+  for (let j = 0; j < n; j++) pool[j] = j;
   const last = n - 1;
   const w = new Float64Array(n);
+  let maxK = 0;
+  for (let i = 0; i < n; i++) maxK = Math.max(maxK, offsets[i + 1] - offsets[i]);
+  const logPicks = n > 2 * maxK * permutations;
+  const picks = new Int32Array(logPicks ? maxK * permutations : 0);
   for (let i = 0; i < n; i++) {
     // the weights drawn for: row i without unit i's own entry (Gi*)
     let k = 0;
@@ -182,9 +188,9 @@ export function conditionalPermutationCounts(
       continue;
     }
     const rng = new Xoshiro128StarStar(seed, i);
-    pool.set(identity);
     pool[i] = last;
     pool[last] = i;
+    let logged = 0;
     const vi = v[i];
     const ai = a[i];
     const ci = c[i];
@@ -194,6 +200,7 @@ export function conditionalPermutationCounts(
       let acc = 0;
       for (let m = 0; m < k; m++) {
         const pick = m + rng.nextBelow(last - m);
+        if (logPicks) picks[logged++] = pick;
         const t = pool[m];
         pool[m] = pool[pick];
         pool[pick] = t;
@@ -207,6 +214,18 @@ export function conditionalPermutationCounts(
       if (stat >= obs) atLeast++;
     }
     out[i] = atLeast;
+    if (logPicks) {
+      for (let t = logged - 1, m = (logged - 1) % k; t >= 0; t--, m = m === 0 ? k - 1 : m - 1) {
+        const p = picks[t];
+        const x = pool[p];
+        pool[p] = pool[m];
+        pool[m] = x;
+      }
+      pool[i] = i;
+      pool[last] = last;
+    } else {
+      for (let j = 0; j < n; j++) pool[j] = j;
+    }
   }
   return out;
 }
