@@ -510,6 +510,7 @@ describe("kde defaults and hand-worked values", () => {
           expect(bandwidth(x, rule)).toBe(r.bandwidth);
           expect(kde(x, { bandwidth: rule, method: "exact", grid: [0] }).bandwidth).toBe(r.bandwidth);
           expect(kde(Array.from(x), { bandwidth: rule, method: "binned", grid: 64 }).bandwidth).toBe(r.bandwidth);
+          expect(kde(x, { bandwidth: rule, method: "binned", grid: 64, weights: new Float64Array(n).fill(2) }).bandwidth).toBe(r.bandwidth); // these rules ignore weights
         }
         const e = kde(x, { bandwidth: "nrd0", method: "binned", grid: 64 });
         expect(e.x[0]).toBe(Math.min(...x) - 3 * e.bandwidth); // the range from the same pass

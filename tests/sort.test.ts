@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { orderStatistics, sortedFloat64, sortWithIndex, sortWithPayload } from "../lib/sort";
+import { orderStatistics, orderStatisticsWithMoments, SAMPLE_SIZE, samplePositions, sortedFloat64, sortWithIndex, sortWithPayload } from "../lib/sort";
 import { toFloat64 } from "../lib/validate";
 
 const same = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
@@ -147,6 +147,36 @@ describe("orderStatistics: order statistics without a sort", () => {
       { numRuns: 60 },
     );
   });
+  it("orderStatisticsWithMoments: the same order statistics, and moments about the sample median in index order, whichever path", () => {
+    // "uniform" takes the sampled selection; "two-values" overflows its brackets (every value is in one) and takes
+    // the sort: the moments must not depend on that.
+    for (const shape of ["uniform", "two-values", "ties"] as const) {
+      let s = 3;
+      const next = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+      const n = 40_000;
+      const x = Float64Array.from({ length: n }, (_, i) => (shape === "uniform" ? next() * 10 - 3 : shape === "ties" ? Math.floor(next() * 5) : i % 2 ? 1 : 2));
+      const ranks = [9_999, 10_000, 29_999, 30_000];
+      const got = orderStatisticsWithMoments(x, ranks)!;
+      const sorted = Float64Array.from(x).sort();
+      expect(got.values).toEqual(ranks.map((k) => sorted[k]));
+      const sample = Float64Array.from(samplePositions(n), (p) => x[p]).sort();
+      const shift = sample[SAMPLE_SIZE / 2];
+      let sd = 0;
+      let sd2 = 0;
+      for (let i = 0; i < n; i++) {
+        sd += x[i] - shift;
+        sd2 += (x[i] - shift) ** 2;
+      }
+      expect(got.moments).toEqual({ min: sorted[0], max: sorted[n - 1], nonFinite: 0, shift, shiftedSum: sd, shiftedSquares: sd2 });
+    }
+    const bad = new Float64Array(40_000).fill(1);
+    bad[5] = NaN;
+    bad[7] = Infinity;
+    expect(orderStatisticsWithMoments(bad, [3])!.moments.nonFinite).toBe(2);
+    expect(orderStatisticsWithMoments(new Float64Array(100), [3])).toBeNull(); // too few values to sample
+    expect(samplePositions(1000).every((p) => p < 1000)).toBe(true);
+  });
+
   it("leaves x alone and checks the ranks", () => {
     const x = Float64Array.of(3, 1, 2);
     expect(orderStatistics(x, [0, 2])).toEqual([1, 3]);

@@ -449,38 +449,85 @@ export interface PassMoments {
  * median (so that the sample variance is (Σd² − (Σd)²/n)/(n − 1) without a pass of its own, and without the
  * cancellation of Σx² − (Σx)²/n). For the rules of thumb of kernel density estimation, whose cost on 10^6 values
  * is otherwise three passes besides the binning: the range, the standard deviation and the quartiles.
- * Returns null when the sampled path does not apply (fewer than 32768 values, more than two brackets, or a
- * bracket that missed or overflowed): the caller then computes each part on its own. Any NaN or infinite value is
- * counted in `nonFinite` (the order statistics are then meaningless).
+ * The shift is the median of the 4096-value sample (see {@link samplePositions}) and the sums run in index order,
+ * whichever path finds the order statistics (the sampled selection, or a sort when it misses), so the moments
+ * depend on x alone. Returns null for fewer than 32768 values or more than 64 ranks (compute each part on its
+ * own). Any NaN or infinite value is counted in `nonFinite` (the order statistics are then meaningless).
  *
  * @example orderStatisticsWithMoments(new Float64Array(5), [2]) // → null (too few values to sample)
  */
 export function orderStatisticsWithMoments(x: Float64Array, ranks: readonly number[]): { values: number[]; moments: PassMoments } | null {
   checkRanks(x.length, ranks);
+  if (x.length < 8 * SAMPLE || ranks.length === 0 || ranks.length > 64) return null;
   const sampled = bySample(x, ranks);
-  return sampled && sampled.moments ? { values: sampled.values, moments: sampled.moments } : null;
+  if (sampled && sampled.moments) return { values: sampled.values, moments: sampled.moments };
+  // The sampled selection missed (rare): the same moments (same shift, same order of summation) by a pass of their
+  // own, the order statistics by a sort — so the result does not depend on which path was taken.
+  const sample = sampleOf(x);
+  const moments = momentsAbout(x, sample[SAMPLE >> 1]);
+  const sorted = sortedFloat64(x);
+  return { values: ranks.map((k) => sorted[k]), moments };
 }
+
+/** min, max, the count of non-finite values, Σ(x − shift) and Σ(x − shift)², added in index order. */
+function momentsAbout(x: Float64Array, shift: number): PassMoments {
+  let min = Infinity;
+  let max = -Infinity;
+  let nonFinite = 0;
+  let sd = 0;
+  let sd2 = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    nonFinite += +(v - v !== 0);
+    const d = v - shift;
+    sd += d;
+    sd2 += d * d;
+  }
+  return { min, max, nonFinite, shift, shiftedSum: sd, shiftedSquares: sd2 };
+}
+
+/**
+ * @internal The positions of x that {@link orderStatistics} samples (4096 of them, from a fixed-seed xorshift32,
+ * in drawing order; repeats possible): deterministic for a given n, so that a file read in chunks (see
+ * `baltic-repro/duckdb`) can pick the same sample as an array in memory.
+ */
+export function samplePositions(n: number): Uint32Array {
+  // A fixed-seed xorshift32 sample: deterministic, and not fooled by sorted or periodic data as a stride would be.
+  const positions = new Uint32Array(SAMPLE);
+  let state = 0x9e3779b9;
+  for (let i = 0; i < SAMPLE; i++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    positions[i] = (state >>> 0) % n;
+  }
+  return positions;
+}
+
+/** The sorted sample of x at {@link samplePositions}. */
+function sampleOf(x: Float64Array): Float64Array {
+  const positions = samplePositions(x.length);
+  const sample = new Float64Array(SAMPLE);
+  for (let i = 0; i < SAMPLE; i++) sample[i] = x[positions[i]];
+  return sample.sort();
+}
+
+/** @internal The size of {@link samplePositions}' sample; its median, sample[SAMPLE_SIZE / 2] once sorted, is the moments' shift. */
+export const SAMPLE_SIZE = 4096;
 
 function checkRanks(n: number, ranks: readonly number[]): void {
   for (const k of ranks) if (!(Number.isInteger(k) && k >= 0 && k < n)) throw new RangeError(`rank must be an integer in 0 … ${n - 1}, got ${k}`);
 }
 
-const SAMPLE = 4096;
+const SAMPLE = SAMPLE_SIZE;
 
 /** The sampled path of {@link orderStatistics}; null when it does not apply or fails (then sort). */
 function bySample(x: Float64Array, ranks: readonly number[]): { values: number[]; moments: PassMoments | null } | null {
   const n = x.length;
   if (n < 8 * SAMPLE || ranks.length === 0 || ranks.length > 64) return null;
-  // A fixed-seed xorshift32 sample: deterministic, and not fooled by sorted or periodic data as a stride would be.
-  let state = 0x9e3779b9;
-  const sample = new Float64Array(SAMPLE);
-  for (let i = 0; i < SAMPLE; i++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    sample[i] = x[(state >>> 0) % n];
-  }
-  sample.sort();
+  const sample = sampleOf(x);
   // Brackets of ±4 standard errors of a sample quantile (binomial), merged where they overlap; a bracket whose
   // sample share is s is expected to hold about s·n values (room is made for twice that).
   const brackets: { lo: number; hi: number; from: number; to: number; ranks: number[] }[] = [];

@@ -126,8 +126,8 @@ function fromSorted(sorted: Float64Array): OrderStatistics {
  * Order statistics without a sort (see {@link orderStatistics}): on the first query, the ranks both quartile rules
  * use (Tukey's hinges and R's type-7 quartiles) are found in one pass; any other rank costs a pass of its own.
  */
-/** The ranks both quartile rules read: Tukey's hinges (Gretl) and R's type-7 quartiles (0-based). */
-function quartileRanks(n: number): number[] {
+/** @internal The ranks both quartile rules read: Tukey's hinges (Gretl) and R's type-7 quartiles (0-based). */
+export function quartileRanks(n: number): number[] {
   const n2 = n >> 1;
   const half = n % 2 ? n2 + 1 : n2;
   const ranks = new Set<number>();
@@ -216,8 +216,16 @@ function describe(v: unknown): string {
 
 /** The rule's value for validated data (n ≥ 2); `original` is x in the caller's order (R's nrd0 uses x[1]). */
 function ruleBandwidth(original: Float64Array, getOrder: () => OrderStatistics, rule: BandwidthRule, knownSum?: number, knownSd?: number): number {
-  const n = original.length;
+  if (!isGretlOrRRule(rule)) return addedRuleBandwidth(original, null, rule, getOrder);
   const s = knownSd ?? sd(original, knownSum);
+  return ruleOfThumb(rule, original.length, s, getOrder, original[0]);
+}
+
+/**
+ * @internal Gretl's and R's rules of thumb from n, the sample standard deviation s, the order statistics and the
+ * first value (R's last fall-back in bw.nrd0); shared with `baltic-repro/duckdb`'s `fileKde`.
+ */
+export function ruleOfThumb(rule: BandwidthRule, n: number, s: number, getOrder: () => { readonly n: number; kth(k: number): number }, first: number): number {
   const n5 = Math.pow(n, -0.2);
   switch (rule) {
     case "gretl": {
@@ -230,7 +238,7 @@ function ruleBandwidth(original: Float64Array, getOrder: () => OrderStatistics, 
       const order = getOrder();
       const iqr = quantile7(order, 0.75) - quantile7(order, 0.25);
       let lo = Math.min(s, iqr / 1.34);
-      if (!lo) lo = s || Math.abs(original[0]) || 1;
+      if (!lo) lo = s || Math.abs(first) || 1;
       return 0.9 * lo * n5;
     }
     case "nrd": {
@@ -241,7 +249,7 @@ function ruleBandwidth(original: Float64Array, getOrder: () => OrderStatistics, 
     case "scott":
       return 1.059 * s * n5;
     default:
-      return addedRuleBandwidth(original, null, rule, getOrder);
+      throw new InputError(`ruleOfThumb: ${rule} is not one of Gretl's or R's rules of thumb`, { argument: "rule" });
   }
 }
 
@@ -554,9 +562,42 @@ function gaussianGridSums(
   m: number,
   weights: Weights | null,
 ): Binned | null {
-  const n = data.length;
+  const plan = planGaussianGrid(xmin, xmax, h, lo, hi, m);
+  if (!plan) return null;
+  const counts = new Float64Array(plan.bins);
+  binGaussianGrid(plan, counts, data, weights ? weights.values : null);
+  return { density: finishGaussianGrid(plan, counts, weights ? weights.total : data.length), bins: plan.bins, binWidth: plan.binWidth };
+}
+
+/**
+ * @internal The layout of {@link gaussianGridSums}' bins for data in [xmin, xmax], bandwidth h and the output grid
+ * lo … hi of m points; null when it would need more than MAX_BINS bins. Shared with `baltic-repro/duckdb`'s
+ * `fileKde`, which bins a file chunk by chunk with {@link binGaussianGrid} and finishes with
+ * {@link finishGaussianGrid}: the same bins in the same order, so the same bits as {@link kde}.
+ */
+export interface GaussianGridPlan {
+  readonly h: number;
+  /** Output points. */
+  readonly m: number;
+  /** FFT length N (a power of two). */
+  readonly bins: number;
+  /** δ = Δ/r. */
+  readonly binWidth: number;
+  /** Output spacing Δ over bin spacing δ (a power of two). */
+  readonly refinement: number;
+  /** Data below lo within reach: bins −left … −1 wrap to the end. */
+  readonly left: number;
+  /** Only data in [dmin, dmax] are within 8h of an output point. */
+  readonly dmin: number;
+  readonly dmax: number;
+  /** u = v/δ + base is the value's position in bins, shifted by `left`. */
+  readonly base: number;
+  readonly empty: boolean;
+}
+
+/** @internal See {@link GaussianGridPlan}. */
+export function planGaussianGrid(xmin: number, xmax: number, h: number, lo: number, hi: number, m: number): GaussianGridPlan | null {
   const reach = GAUSSIAN_CUTOFF * h;
-  const density = new Float64Array(m);
   const dmin = Math.max(xmin, lo - reach);
   const dmax = Math.min(xmax, hi + reach);
   const spacing = (hi - lo) / (m - 1);
@@ -573,23 +614,30 @@ function gaussianGridSums(
   const needed = right + left + Math.ceil(reach / delta) + 2;
   if (!(needed <= MAX_BINS)) return null;
   const N = Math.max(nextPowerOfTwo(needed), 2 * r);
-  const M = N / r; // ≥ m, because N > (m − 1)·r and both are powers of two
-  if (!(dmin <= dmax)) return { density, bins: N, binWidth: delta };
-  const mask = N - 1;
-  const counts = new Float64Array(N);
-  const inv = 1 / delta;
+  return { h, m, bins: N, binWidth: delta, refinement: r, left, dmin, dmax, base: left - lo / delta, empty: !(dmin <= dmax) };
+}
+
+/**
+ * @internal Linear binning of values (with weights, when given) into `counts` (length plan.bins), in order: value i
+ * at position u splits as (1 − t, t) between bins ⌊u⌋ and ⌊u⌋ + 1 (times w_i). Values beyond 8h of every output
+ * point are left out (they add below e^−32 of their peak anywhere on the grid; they still count in n).
+ */
+export function binGaussianGrid(plan: GaussianGridPlan, counts: Float64Array, data: Float64Array, weights: Float64Array | null): void {
+  if (plan.empty) return;
+  const n = data.length;
+  const { dmin, dmax, base, left } = plan;
+  const mask = plan.bins - 1;
+  const inv = 1 / plan.binWidth;
   // u = (v − lo)/δ + left ≥ 0, so u | 0 is the floor; the bin index k − left wraps (two's complement & mask).
-  const base = left - lo * inv;
   if (weights) {
-    const w = weights.values;
     for (let i = 0; i < n; i++) {
       const v = data[i];
       if (!(v >= dmin && v <= dmax)) continue;
       const u = v * inv + base;
       const k = u | 0;
       const t = u - k;
-      counts[(k - left) & mask] += w[i] * (1 - t);
-      counts[(k + 1 - left) & mask] += w[i] * t;
+      counts[(k - left) & mask] += weights[i] * (1 - t);
+      counts[(k + 1 - left) & mask] += weights[i] * t;
     }
   } else if (left === 0) {
     for (let i = 0; i < n; i++) {
@@ -612,13 +660,23 @@ function gaussianGridSums(
       counts[(k + 1 - left) & mask] += t;
     }
   }
+}
+
+/** @internal The density at the m output points from the binned counts; `total` is n, or Σw with weights. */
+export function finishGaussianGrid(plan: GaussianGridPlan, counts: Float64Array, total: number): Float64Array {
+  const { m, h } = plan;
+  const density = new Float64Array(m);
+  if (plan.empty) return density;
+  const N = plan.bins;
+  const r = plan.refinement;
+  const delta = plan.binWidth;
+  const M = N / r; // ≥ m, because N > (m − 1)·r and both are powers of two
   const half = N >> 1;
   const a = (2 * Math.PI * h) / (N * delta);
   const X = realFft(counts, Math.min(half, Math.ceil(Math.sqrt(-2 * Math.log(SPECTRUM_CUTOFF)) / a)));
   // Folded spectrum F_j = Σ_{l ≡ j (mod M)} Y_l, Y_l = X_l·K_l/(W·δ), with Y_(N−l) = conj Y_l.
   const fr = new Float64Array(M);
   const fi = new Float64Array(M);
-  const total = weights ? weights.total : n;
   const scale = 1 / (total * delta * r); // 1/(Wδ) and M/N (inverseRealFft divides by M, the fold needs 1/N)
   const piOverN = Math.PI / N;
   for (let l = 0; l <= half; l++) {
@@ -645,7 +703,7 @@ function gaussianGridSums(
   for (let j = 0; j < m; j++) if (y[j] > peak) peak = y[j];
   const floor = peak * BINNED_NOISE_FLOOR;
   for (let j = 0; j < m; j++) density[j] = y[j] < floor ? 0 : y[j];
-  return { density, bins: N, binWidth: delta };
+  return density;
 }
 
 /* ------------------------------------------------------------------------------------------------------------ */
@@ -1263,10 +1321,10 @@ function largeSampleSpread(values: Float64Array, rule: BandwidthRule | number): 
 
 /**
  * kde's check of x fused with {@link largeSampleSpread} when x is a large Float64Array and the bandwidth is one of
- * its rules without weights or convention: the check's pass is then the spread's pass.
+ * its rules (no convention; weights do not matter, these rules ignore them): the check's pass is the spread's pass.
  */
 function onePassSpread(x: Numbers, options: KdeOptions): { values: Float64Array; min: number; max: number; sum: undefined; sd: number; quartiles: Map<number, number> } | null {
-  if (!(x instanceof Float64Array) || options.weights !== undefined || options.convention !== undefined) return null;
+  if (!(x instanceof Float64Array) || options.convention !== undefined) return null;
   const spread = largeSampleSpread(x, options.bandwidth ?? "gretl");
   return spread && { values: x, sum: undefined, ...spread };
 }
@@ -1595,9 +1653,10 @@ export function kde(x: Numbers, options: KdeOptions = {}): KdeResult {
     }
     // The exact sum sorts the data anyway; the binned estimate needs only four order statistics (selection).
     const sortsAnyway = method === "exact" || (method === "auto" && n <= AUTO_BINNED_ABOVE);
-    const spread = weights ? null : fused ?? largeSampleSpread(data, rule);
+    // Gretl's and R's rules see x alone, with or without weights (as R's density(weights =) does).
+    const spread = fused ?? largeSampleSpread(data, rule);
     const getOrder = (): OrderStatistics => (sortsAnyway || sortedCache ? fromSorted(getSorted()) : bySelection(data, spread?.quartiles));
-    h = scale * (weights || !isGretlOrRRule(rule) ? addedRuleBandwidth(data, weights, rule, getOrder) : ruleBandwidth(data, getOrder, rule, xsum, spread?.sd));
+    h = scale * (!isGretlOrRRule(rule) ? addedRuleBandwidth(data, weights, rule, getOrder) : ruleBandwidth(data, getOrder, rule, xsum, spread?.sd));
     if (!(h > 0)) {
       throw new InputError(
         `bandwidth rule '${rule}' gives ${h} for these data because ${spreadText(n, xmin, xmax)}; pass a positive numeric bandwidth`,
