@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fileGini, fileLorenz, fileQuantileShares, fileTheil } from "../lib/duckdb";
+import { fileGini, fileKde, fileLorenz, fileQuantileShares, fileTheil } from "../lib/duckdb";
+import { kde } from "../lib/density";
 import { gini, lorenz, lorenzAt, quantileShares, theil, theilDecomposition } from "../lib/inequality";
 
 const N = Number(process.env.BALTIC_REPRO_DUCKDB_TEST_ROWS ?? 10_000_000);
@@ -84,6 +85,22 @@ describe(`file functions equal the in-memory ones on ${N.toLocaleString("en")} r
       expect(rel(g.mean, m.groups[i].mean)).toBeLessThan(1e-12);
     });
   }, 120_000);
+  it("kernel density: the same bits as kde(x, { method: 'binned' }) — default rule, every rule, weights, a range", async () => {
+    const same = (file: Awaited<ReturnType<typeof fileKde>>, mem: ReturnType<typeof kde>) => {
+      expect(file.bandwidth).toBe(mem.bandwidth);
+      expect(file.bins).toBe(mem.bins);
+      expect(Array.from(file.x)).toEqual(Array.from(mem.x));
+      expect(Array.from(file.density)).toEqual(Array.from(mem.density));
+      expect(file.effectiveN).toBe(mem.effectiveN);
+    };
+    same(await fileKde(parquet, { column: "income" }), kde(income, { method: "binned" }));
+    for (const bandwidth of ["nrd0", "nrd", "scott"] as const) {
+      same(await fileKde(parquet, { column: "income", bandwidth, grid: 200 }), kde(income, { method: "binned", bandwidth, grid: 200 }));
+    }
+    same(await fileKde(parquet, { column: "income", weight: "w", scale: 0.5 }), kde(income, { method: "binned", weights: weight, scale: 0.5 }));
+    same(await fileKde(parquet, { column: "income", bandwidth: 2, range: [50, 300], grid: 100 }), kde(income, { method: "binned", bandwidth: 2, range: [50, 300], grid: 100 }));
+  }, 240_000);
+
   it("is deterministic: the same bits on every run, whatever the number of threads", async () => {
     const a = await fileGini(parquet, { column: "income", weight: "w" });
     const b = await fileGini(parquet, { column: "income", weight: "w" });
@@ -109,6 +126,20 @@ describe("bad files and bad rows are errors that say where", () => {
     await expect(fileGini(csv, { column: "income" })).rejects.toThrow(/1 row\(s\) where the value is negative, the first at data row 2/);
     writeFileSync(csv, "region,income,w\na,1,1\nb,2,x\n");
     await expect(fileGini(csv, { column: "income", weight: "w" })).rejects.toThrow(/weight that is not a number, the first at data row 2/);
+  });
+  it("fileKde: a small CSV (negative values allowed) gives kde's bits; bad rows, rules and ranges are errors", async () => {
+    const values = Array.from({ length: 3000 }, (_, i) => Math.round(Math.sin(i * 1.3) * 1000) / 100 - (i % 7));
+    writeFileSync(csv, "income\n" + values.join("\n") + "\n");
+    for (const bandwidth of ["gretl", "nrd0", "scott", 0.7] as const) {
+      const file = await fileKde(csv, { column: "income", bandwidth });
+      const mem = kde(values, { method: "binned", bandwidth });
+      expect(file.bandwidth).toBe(mem.bandwidth);
+      expect(Array.from(file.density)).toEqual(Array.from(mem.density));
+    }
+    writeFileSync(csv, "income\n1\nnan\n3\n");
+    await expect(fileKde(csv, { column: "income" })).rejects.toThrow(/1 row\(s\) where the value is not finite, the first at data row 2; a kernel density needs finite values/);
+    await expect(fileKde(csv, { column: "income", bandwidth: "sj" as never })).rejects.toThrow(/bandwidth must be a positive number or one of gretl, nrd0, nrd, scott; got "sj" \(for other rules load the column and call kde\)/);
+    await expect(fileKde(csv, { column: "income", range: [3, 1] })).rejects.toThrow(/range must be \[lo, hi\] with finite lo < hi/);
   });
   it("a CSV gives the same Gini as the same values in memory", async () => {
     writeFileSync(csv, "region,income\na,1\nb,2\nc,3\nd,4\ne,10\n");

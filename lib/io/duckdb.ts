@@ -1,8 +1,9 @@
 /**
- * Inequality measures of a column of a Parquet or CSV file too large for memory, with DuckDB as the engine:
- * `fileGini`, `fileLorenz`, `fileQuantileShares`, `fileTheil` (with its group decomposition) — async, with the
- * options and the results of their in-memory namesakes (`gini`, `lorenz` + `lorenzAt`, `quantileShares`,
- * `theil` / `theilDecomposition` in ./inequality), to 1e-12 relative on the same data.
+ * Inequality measures and the kernel density of a column of a Parquet or CSV file too large for memory, with DuckDB
+ * as the engine: `fileGini`, `fileLorenz`, `fileQuantileShares`, `fileTheil` (with its group decomposition) and
+ * `fileKde` — async, with the options and the results of their in-memory namesakes (`gini`, `lorenz` + `lorenzAt`,
+ * `quantileShares`, `theil` / `theilDecomposition` in ./inequality, `kde` with method "binned" in ./density), to
+ * 1e-12 relative on the same data.
  *
  * What runs where, and why the results are byte-stable:
  * - DuckDB reads the file (Parquet, CSV), checks the values (counts of NULL, NaN, ±Infinity, negative values and
@@ -21,6 +22,16 @@
 import { CompensatedSum, InputError } from "../numeric/validate";
 import { type LorenzCurve, type TheilDecomposition, type TheilGroup } from "../methods/inequality/inequality";
 import { innerBounds, quantileSharesOfCurve, type QuantileShares } from "../methods/inequality/shares";
+import {
+  binGaussianGrid,
+  finishGaussianGrid,
+  planGaussianGrid,
+  quartileRanks,
+  ruleOfThumb,
+  type BandwidthRule,
+  type KdeResult,
+} from "../methods/density/density";
+import { SAMPLE_SIZE, samplePositions } from "../numeric/sort";
 
 /** The npm package this module needs. */
 export const DUCKDB_PACKAGE = "@duckdb/node-api";
@@ -157,13 +168,13 @@ async function openSource(path: string, options: FileColumnOptions, fn: string, 
 }
 
 /** Count the rows and refuse what the in-memory functions refuse, naming how many rows and the first one. */
-async function checkRows(src: Source, rule: "nonNegative" | "positive", measure: string, weighted: boolean, grouped: boolean): Promise<{ n: number; maxAbs: number }> {
+async function checkRows(src: Source, rule: "nonNegative" | "positive" | "finite", measure: string, weighted: boolean, grouped: boolean): Promise<{ n: number; maxAbs: number }> {
   const bad: [string, string][] = [
     ["raw_v IS NULL", "is empty (NULL)"],
     ["raw_v IS NOT NULL AND v IS NULL", "is not a number"],
     ["isnan(v) OR isinf(v)", "is not finite"],
-    [rule === "positive" ? "v <= 0" : "v < 0", rule === "positive" ? "is zero or negative" : "is negative"],
   ];
+  if (rule !== "finite") bad.push([rule === "positive" ? "v <= 0" : "v < 0", rule === "positive" ? "is zero or negative" : "is negative"]);
   if (weighted) {
     bad.push(["raw_w IS NULL", "has an empty (NULL) weight"], ["raw_w IS NOT NULL AND w IS NULL", "has a weight that is not a number"], ["isnan(w) OR isinf(w)", "has a weight that is not finite"], ["w < 0", "has a negative weight"]);
   }
@@ -177,7 +188,7 @@ async function checkRows(src: Source, rule: "nonNegative" | "positive", measure:
     if (count > 0) {
       const first = (await src.connection.runAndReadAll(`SELECT min(r) AS f FROM ${src.numbered} WHERE ${bad[i][0]}`)).getRowObjectsJS()[0].f;
       throw new InputError(
-        `${src.path}: ${count} row(s) where the value ${bad[i][1]}, the first at data row ${Number(first)}; ${measure} needs ${rule === "positive" ? "positive" : "non-negative"} values${weighted ? " and weights" : ""} in every row — nothing is skipped silently, so filter the file first`,
+        `${src.path}: ${count} row(s) where the value ${bad[i][1]}, the first at data row ${Number(first)}; ${measure} needs ${rule === "positive" ? "positive" : rule === "finite" ? "finite" : "non-negative"} values${weighted ? " and non-negative weights" : ""} in every row — nothing is skipped silently, so filter the file first`,
         { argument: "column" },
       );
     }
@@ -475,4 +486,180 @@ export async function fileTheil(path: string, options: FileTheilOptions): Promis
 function logRatio(a: number, b: number): number {
   const r = a / b;
   return r > 0 && r < Infinity ? Math.log(r) : Math.log(a) - Math.log(b);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Kernel density
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Options of {@link fileKde}: those of {@link kde} that a binned Gaussian estimate on a regular grid takes. */
+export interface FileKdeOptions extends FileColumnOptions {
+  /** A number, or Gretl's or R's rule: "gretl" (default, as kde), "nrd0", "nrd", "scott". */
+  bandwidth?: number | "gretl" | "nrd0" | "nrd" | "scott";
+  /** Multiplies the bandwidth (default 1). */
+  scale?: number;
+  /** The number of evaluation points (default 512). */
+  grid?: number;
+  /** [lo, hi] of the grid (default [min − 3h, max + 3h]). */
+  range?: [number, number];
+}
+
+const FILE_KDE_RULES: readonly string[] = ["gretl", "nrd0", "nrd", "scott"];
+
+/**
+ * The binned Gaussian kernel density of a column of a Parquet or CSV file — the same result, to the bit, as
+ * `kde(x, { method: "binned", … })` on the column in memory (same bandwidth, grid, bins and sums), without loading
+ * the column: memory is the FFT's bins (at most 2^20 doubles) and one chunk of rows.
+ *
+ * What runs where: DuckDB checks the rows (NULL, non-numeric, non-finite values and negative weights are errors
+ * naming the first row), finds n, the minimum and the maximum (exact aggregates), the rule's quartiles (exact
+ * order statistics: `row_number() OVER (ORDER BY v)`, its sort spilling past `memoryLimit`) and the 4096 sampled
+ * values whose median is the shift of the standard deviation's sums (see `orderStatisticsWithMoments`). The
+ * floating-point sums — Σx, the sums of squares, Σw and the linear binning — run here over the rows streamed in the
+ * file's order, in the same order as in memory: DuckDB's parallel sums would differ run to run. Hence the same
+ * bits on every run, and the same as in memory (tested on 10^7 rows).
+ *
+ * Weights (a column of non-negative numbers): the rules ignore them, as in {@link kde}; the binning uses them.
+ * A bandwidth rule other than these four (scipy's, Sheather–Jones) needs the column in memory: call kde.
+ *
+ * @throws InputError for a bad file, column or row (named), a rule it does not take, or a data range that would
+ *   need more than 2^20 bins (far outliers: kde would fall back to the exact sum, which needs the data in memory).
+ * @example await fileKde("incomes.parquet", { column: "income" }) // → the same result as kde(incomes, { method: "binned" })
+ */
+export async function fileKde(path: string, options: FileKdeOptions): Promise<KdeResult> {
+  const bw = options?.bandwidth ?? "gretl";
+  if (typeof bw === "number" ? !(Number.isFinite(bw) && bw > 0) : !FILE_KDE_RULES.includes(bw as string)) {
+    throw new InputError(`fileKde: bandwidth must be a positive number or one of ${FILE_KDE_RULES.join(", ")}; got ${JSON.stringify(bw)} (for other rules load the column and call kde)`, { argument: "bandwidth" });
+  }
+  const scale = options?.scale ?? 1;
+  if (!(Number.isFinite(scale) && scale > 0)) throw new InputError(`fileKde: scale must be a positive number, got ${scale}`, { argument: "scale" });
+  const m = options?.grid ?? 512;
+  if (!(Number.isInteger(m) && m >= 2 && m <= 10_000_000)) throw new InputError(`fileKde: grid must be a whole number of points from 2 to 10^7, got ${m}`, { argument: "grid" });
+  const range = options?.range;
+  if (range !== undefined && !(Array.isArray(range) && range.length === 2 && range.every(Number.isFinite) && range[0] < range[1])) {
+    throw new InputError(`fileKde: range must be [lo, hi] with finite lo < hi; got ${JSON.stringify(range)}`, { argument: "range" });
+  }
+  return withSource(path, options, "fileKde", undefined, async (src) => {
+    const weighted = options.weight !== undefined;
+    const { n, maxAbs } = await checkRows(src, "finite", "a kernel density", weighted, false);
+    if (maxAbs > 2 ** 1000) throw new InputError(`${path}: values beyond ±2^1000 (largest magnitude ${maxAbs}); divide the column by a power of two first`, { argument: "column" });
+    const ext = (await src.connection.runAndReadAll(`SELECT min(v) AS lo, max(v) AS hi FROM ${src.relation}`)).getRowObjectsJS()[0];
+    const xmin = Number(ext.lo);
+    const xmax = Number(ext.hi);
+    // Each row's value (and weight) in the file's order.
+    const eachChunk = (visit: (vs: Float64Array, ws: Float64Array | null, rows: number) => void) =>
+      streamRows(src, `SELECT v${weighted ? ", w" : ""} FROM ${src.relation}`, (c, rows) => visit(doubles(c[0], rows), weighted ? doubles(c[1], rows) : null, rows), weighted ? 2 : 1);
+
+    let h: number;
+    let rule: BandwidthRule | null = null;
+    if (typeof bw === "number") h = scale * bw;
+    else {
+      rule = bw;
+      if (n < 2) throw new InputError(`${path}: bandwidth rule '${rule}' needs at least 2 values; got ${n} (pass a numeric bandwidth)`, { argument: "bandwidth" });
+      let s: number;
+      if (rule !== "scott" && n >= 8 * SAMPLE_SIZE) {
+        // As kde on ≥ 32768 values: s from sums about the median of the same 4096 sampled positions.
+        const positions = samplePositions(n);
+        const list = Array.from(new Set(positions)).join(", ");
+        const picked = new Map<number, number>();
+        for (const row of (await src.connection.runAndReadAll(`SELECT i, v FROM (SELECT v, row_number() OVER () - 1 AS i FROM ${src.relation}) WHERE i IN (${list})`)).getRowObjectsJS()) {
+          picked.set(Number(row.i), Number(row.v));
+        }
+        const sample = Float64Array.from(positions, (p) => picked.get(p)!).sort();
+        const shift = sample[SAMPLE_SIZE >> 1];
+        let sd = 0;
+        let sd2 = 0;
+        await eachChunk((vs, _ws, rows) => {
+          for (let i = 0; i < rows; i++) {
+            const d = vs[i] - shift;
+            sd += d;
+            sd2 += d * d;
+          }
+        });
+        s = Math.sqrt(Math.max(0, sd2 - (sd * sd) / n) / (n - 1));
+      } else {
+        // The two-pass standard deviation, as kde computes it below 32768 values (and for 'scott').
+        let total = 0;
+        await eachChunk((vs, _ws, rows) => {
+          for (let i = 0; i < rows; i++) total += vs[i];
+        });
+        const mean = total / n;
+        let c = 0;
+        let ss = 0;
+        await eachChunk((vs, _ws, rows) => {
+          for (let i = 0; i < rows; i++) {
+            const d = vs[i] - mean;
+            c += d;
+            ss += d * d;
+          }
+        });
+        s = Math.sqrt(Math.max(0, ss - (c * c) / n) / (n - 1));
+      }
+      const ranks = rule === "scott" ? [] : quartileRanks(n);
+      const kth = new Map<number, number>();
+      if (ranks.length) {
+        for (const row of (await src.connection.runAndReadAll(`SELECT k, v FROM (SELECT v, row_number() OVER (ORDER BY v) - 1 AS k FROM ${src.relation}) WHERE k IN (${ranks.join(", ")})`)).getRowObjectsJS()) {
+          kth.set(Number(row.k), Number(row.v));
+        }
+      }
+      const first = Number((await src.connection.runAndReadAll(`SELECT v FROM ${src.relation} LIMIT 1`)).getRowObjectsJS()[0].v);
+      h = scale * ruleOfThumb(rule, n, s, () => ({ n, kth: (k: number) => kth.get(k)! }), first);
+      if (!(h > 0)) throw new InputError(`${path}: bandwidth rule '${rule}' gives ${h} for these values (no spread); pass a positive numeric bandwidth`, { argument: "bandwidth" });
+    }
+    if (!(h > 0) || !Number.isFinite(h) || !Number.isFinite(1 / (n * h))) throw new InputError(`fileKde: the bandwidth times scale is ${h}; it must be positive and finite`, { argument: "scale" });
+    const lo = range ? range[0] : xmin - 3 * h;
+    const hi = range ? range[1] : xmax + 3 * h;
+    const x = new Float64Array(m);
+    const by = (hi - lo) / (m - 1);
+    for (let i = 0; i < m - 1; i++) x[i] = lo + i * by;
+    x[m - 1] = hi;
+    const plan = planGaussianGrid(xmin, xmax, h, lo, hi, m);
+    if (!plan) {
+      throw new InputError(`${path}: the data's range [${xmin}, ${xmax}] would need more than 2^20 bins at h/16 with h = ${h} (far outliers?); kde on the column in memory falls back to the exact sum`, { argument: "column" });
+    }
+    const counts = new Float64Array(plan.bins);
+    let total = n;
+    let effectiveN = n;
+    if (weighted) {
+      // Σw compensated, in the file's order (as kde's weights check), then Kish's (Σw)²/Σw² as kde computes it.
+      const W = new CompensatedSum();
+      let plain = 0;
+      await eachChunk((_vs, ws, rows) => {
+        for (let i = 0; i < rows; i++) {
+          W.add(ws![i]);
+          plain += ws![i];
+        }
+      });
+      if (!Number.isFinite(plain)) throw new InputError(`${path}: the weights sum to Infinity (beyond the largest double); rescale them`, { argument: "weight" });
+      total = W.value();
+      if (!(total > 0)) throw new InputError(`${path}: the weights sum to 0; at least one weight must be positive`, { argument: "weight" });
+      let s2 = 0;
+      await eachChunk((vs, ws, rows) => {
+        binGaussianGrid(plan, counts, vs, ws);
+        for (let i = 0; i < rows; i++) {
+          const u = ws![i] / total;
+          s2 += u * u;
+        }
+      });
+      effectiveN = 1 / s2;
+    } else {
+      await eachChunk((vs) => binGaussianGrid(plan, counts, vs, null));
+    }
+    return {
+      x,
+      density: finishGaussianGrid(plan, counts, total),
+      bandwidth: h,
+      bandwidthRule: rule,
+      scale,
+      kernel: "gaussian",
+      method: "binned",
+      n,
+      convention: null,
+      bins: plan.bins,
+      binWidth: plan.binWidth,
+      weighted,
+      effectiveN,
+      bandwidthWeighted: false,
+    };
+  });
 }
