@@ -100,6 +100,21 @@ describe("hand-worked spectra", () => {
       expectEigenvalues(symmetricEigenvalues(cycle), want, 2);
     }
   });
+  it("a 24×20 torus (480 units): the grid of cycles' spectrum 2cos(2πa/24) + 2cos(2πb/20), with eigenvalues repeated up to 8 times", () => {
+    const [r, c] = [24, 20];
+    const n = r * c;
+    const m = new Float64Array(n * n);
+    for (let x = 0; x < r; x++) {
+      for (let y = 0; y < c; y++) {
+        const i = x * c + y;
+        for (const j of [((x + 1) % r) * c + y, ((x + r - 1) % r) * c + y, x * c + ((y + 1) % c), x * c + ((y + c - 1) % c)]) m[i * n + j] = 1;
+      }
+    }
+    const want: number[] = [];
+    for (let a = 0; a < r; a++) for (let b = 0; b < c; b++) want.push(2 * Math.cos((2 * Math.PI * a) / r) + 2 * Math.cos((2 * Math.PI * b) / c));
+    want.sort((x, y) => x - y);
+    expectEigenvalues(symmetricEigenvalues(m, n), want, 4);
+  });
   it("does not modify its input", () => {
     const rows = [[4, 1, 0], [1, 3, 1], [0, 1, 2]];
     const flat = Float64Array.from(rows.flat());

@@ -86,6 +86,18 @@ describe("hand-worked bounds", () => {
     expect(b.max).toBeCloseTo((Math.sqrt(5) - 1) / 3, 14);
     expect(b.S0).toBe(6);
   });
+  it("a 24×15 torus, binary (regular, 4 neighbours): [2cos(2π·7/15) − 2, 2cos(2π/24) + 2]/4, the grid of cycles' spectrum without the constant's 4", () => {
+    const [r, c] = [24, 15];
+    const ids = Array.from({ length: r * c }, (_, i) => `t${i}`);
+    const neighbors = ids.map((_, i) => {
+      const [x, y] = [Math.floor(i / c), i % c];
+      return [((x + 1) % r) * c + y, ((x + r - 1) % r) * c + y, x * c + ((y + 1) % c), x * c + ((y + c - 1) % c)].sort((p, q) => p - q);
+    });
+    const b = moranBounds(weightsFromNeighbors(ids, neighbors), { transformation: "none" });
+    expect(b.S0).toBe(4 * r * c);
+    expect(b.min).toBeCloseTo((2 * Math.cos((2 * Math.PI * 7) / c) - 2) / 4, 13);
+    expect(b.max).toBeCloseTo((2 * Math.cos((2 * Math.PI) / r) + 2) / 4, 13);
+  });
   it("two units and complete graphs: every centred z gives I = −1/(n − 1); the range is [−1/(n − 1), 0], the constant vector's 0 included as in adespatial", () => {
     for (const n of [2, 3, 7]) {
       const ids = Array.from({ length: n }, (_, i) => `u${i}`);

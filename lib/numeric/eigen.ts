@@ -138,66 +138,127 @@ function pythag(a: number, b: number): number {
 }
 
 /**
+ * Prepare row i (1 ≤ i < n) of `a` as a Householder vector (EISPACK `tred1`'s step for row i): scale its first i
+ * entries by their absolute sum, set e[i] to the subdiagonal element of T, and turn the row into u (the
+ * reflection is P = I − uuᵀ/H). Returns H, or 0 when the row needs no reflection (i = 1, or a zero row).
+ */
+function householderRow(a: Float64Array, n: number, i: number, e: Float64Array): number {
+  const l = i - 1;
+  const ri = i * n;
+  if (l === 0) {
+    e[i] = a[ri];
+    return 0;
+  }
+  let scale = 0;
+  for (let k = 0; k <= l; k++) scale += Math.abs(a[ri + k]);
+  if (scale === 0) {
+    e[i] = a[ri + l];
+    return 0;
+  }
+  let h = 0;
+  for (let k = 0; k <= l; k++) {
+    a[ri + k] /= scale;
+    h += a[ri + k] * a[ri + k];
+  }
+  const f = a[ri + l];
+  const g = f >= 0 ? -Math.sqrt(h) : Math.sqrt(h);
+  e[i] = scale * g;
+  h -= f * g;
+  a[ri + l] = f - g;
+  return h;
+}
+
+/**
+ * p[0…m] = A·u over the leading (m + 1)-square block of `a`, from its lower triangle, row by row: row j adds
+ * a_jk·u_k to p_j and a_jk·u_j to p_k for k < j (both contiguous reads). u is row `ru` of `a`.
+ */
+function symmetricTimesRow(a: Float64Array, n: number, m: number, ru: number, p: Float64Array): void {
+  for (let j = 0; j <= m; j++) p[j] = 0;
+  for (let j = 0; j <= m; j++) {
+    const rj = j * n;
+    const uj = a[ru + j];
+    let s = a[rj + j] * uj;
+    for (let k = 0; k < j; k++) {
+      const ajk = a[rj + k];
+      s += ajk * a[ru + k];
+      p[k] += ajk * uj;
+    }
+    p[j] += s;
+  }
+}
+
+/**
  * Householder reduction of the lower triangle of `a` (row-major, overwritten) to tridiagonal form, then QL.
- * Rows are reduced from the last up, as in `tred1`: row i's first i entries define the reflection, and the
- * rank-two update touches rows 0…i − 1 only, each along its contiguous lower part.
+ * Rows are reduced from the last up, as in `tred1`: row i's first i entries define the reflection u, and
+ * A ← A − u·qᵀ − q·uᵀ on rows 0…i − 1, with p = A·u/H, K = uᵀp/2H and q = p − K·u. For speed the reduction makes one
+ * pass over the matrix per row instead of two (the matrix is read from memory, the vectors stay in cache):
+ * the update of step i is fused with the product A·u′ of step i − 1, whose vector u′ (row i − 1) is updated and
+ * prepared first. The arithmetic is tred1's, in another order of summation.
  */
 function tridiagonalEigenvalues(a: Float64Array, n: number): Float64Array {
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   if (n === 0) return d;
-  const p = new Float64Array(n); // A·u, then the vector q of the rank-two update
+  let p = new Float64Array(n); // A·u, then q
+  let pNext = new Float64Array(n); // A′·u′ for the next row, gathered during the update
+  let h = n >= 2 ? householderRow(a, n, n - 1, e) : 0;
+  let haveP = false;
   for (let i = n - 1; i >= 1; i--) {
     const l = i - 1;
-    const ri = i * n; // row i holds u in its first i entries
-    let h = 0;
-    if (l > 0) {
-      let scale = 0;
-      for (let k = 0; k <= l; k++) scale += Math.abs(a[ri + k]);
-      if (scale === 0) {
-        e[i] = a[ri + l];
-      } else {
-        for (let k = 0; k <= l; k++) {
-          a[ri + k] /= scale;
-          h += a[ri + k] * a[ri + k];
-        }
-        let f = a[ri + l];
-        const g0 = f >= 0 ? -Math.sqrt(h) : Math.sqrt(h);
-        e[i] = scale * g0;
-        h -= f * g0;
-        a[ri + l] = f - g0;
-        // p = A·u / h over the leading (l + 1)-square block, from its lower triangle, row by row:
-        // row j contributes a_jk·u_k to p_j and a_jk·u_j to p_k for k < j (both contiguous reads).
-        for (let j = 0; j <= l; j++) p[j] = 0;
-        for (let j = 0; j <= l; j++) {
+    const ri = i * n;
+    let hNext = 0;
+    if (h > 0) {
+      if (!haveP) symmetricTimesRow(a, n, l, ri, p);
+      let f = 0;
+      for (let j = 0; j <= l; j++) {
+        p[j] /= h;
+        f += p[j] * a[ri + j];
+      }
+      const hh = f / (h + h);
+      for (let j = 0; j <= l; j++) p[j] -= hh * a[ri + j];
+      // row l first: it is the next reflection's vector
+      const rl = l * n;
+      const fl = a[ri + l];
+      const gl = p[l];
+      for (let k = 0; k <= l; k++) a[rl + k] -= fl * p[k] + gl * a[ri + k];
+      hNext = l >= 1 ? householderRow(a, n, l, e) : 0;
+      if (hNext > 0) {
+        // rows 0…l − 1: update, and gather pNext = A′·u′ from the updated elements (u′ = row l)
+        for (let j = 0; j < l; j++) pNext[j] = 0;
+        for (let j = 0; j < l; j++) {
           const rj = j * n;
-          const uj = a[ri + j];
-          let s = a[rj + j] * uj;
+          const fj = a[ri + j];
+          const gj = p[j];
+          const uj = a[rl + j];
+          let s = 0;
           for (let k = 0; k < j; k++) {
-            const ajk = a[rj + k];
-            s += ajk * a[ri + k];
-            p[k] += ajk * uj;
+            const v = a[rj + k] - (fj * p[k] + gj * a[ri + k]);
+            a[rj + k] = v;
+            s += v * a[rl + k];
+            pNext[k] += v * uj;
           }
-          p[j] += s;
+          const diag = a[rj + j] - (fj * p[j] + gj * a[ri + j]);
+          a[rj + j] = diag;
+          pNext[j] += s + diag * uj;
         }
-        f = 0;
-        for (let j = 0; j <= l; j++) {
-          p[j] /= h;
-          f += p[j] * a[ri + j];
-        }
-        const hh = f / (h + h);
-        // q = p − K·u; A ← A − u·qᵀ − q·uᵀ on the lower triangle
-        for (let j = 0; j <= l; j++) p[j] -= hh * a[ri + j];
-        for (let j = 0; j <= l; j++) {
+        const t = p;
+        p = pNext;
+        pNext = t;
+        haveP = true;
+      } else {
+        for (let j = 0; j < l; j++) {
           const rj = j * n;
           const fj = a[ri + j];
           const gj = p[j];
           for (let k = 0; k <= j; k++) a[rj + k] -= fj * p[k] + gj * a[ri + k];
         }
+        haveP = false;
       }
     } else {
-      e[i] = a[ri + l];
+      hNext = l >= 1 ? householderRow(a, n, l, e) : 0;
+      haveP = false;
     }
+    h = hNext;
   }
   for (let i = 0; i < n; i++) d[i] = a[i * n + i];
   qlImplicit(d, e, n);
