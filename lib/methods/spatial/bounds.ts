@@ -25,7 +25,7 @@ export interface MoranBoundsOptions {
   adjustN?: boolean;
   /**
    * The most units accepted (default {@link MORAN_BOUNDS_MAX_UNITS} = 2000). The computation holds the dense n×n
-   * matrix (8n² bytes: 32 MB at n = 2000) and takes O(n³) time (a few seconds at 2000); raise it knowingly.
+   * matrix (8n² bytes: 32 MB at n = 2000) and takes O(n³) time (about 10 s at 2000); raise it knowingly.
    */
   maxUnits?: number;
 }
