@@ -21,7 +21,8 @@
  * `baltic-repro/spatial` also offers, from their own modules: k-nearest-neighbour, distance-band and GeoJSON
  * weights, GAL/GWT files, spdep's weight styles and higher orders (`./weights`); Geary's C, the General G, the
  * bivariate Moran's I and Moran's I for rates (`./global`); Gi/Gi*, the local Geary, the bivariate LISA, the local
- * Moran's analytical moments and GeoDa's multiple-testing cutoffs (`./local`).
+ * Moran's analytical moments and GeoDa's multiple-testing cutoffs (`./local`); the range Moran's I can take on given
+ * weights (`./bounds`).
  */
 
 import { DEFAULT_SEED, Xoshiro128StarStar, checkSeed, shuffleInPlace } from "../../numeric/random";
@@ -42,6 +43,8 @@ export { normalTwoSidedP } from "../../numeric/normal";
 export * from "./weights";
 export * from "./global";
 export * from "./local";
+// The range of Moran's I on given weights (dense eigenvalues) lives in ./bounds.
+export * from "./bounds";
 
 // ---------------------------------------------------------------------------------------------------------
 // Weights
