@@ -476,29 +476,7 @@ function binnedSums(
   const invDelta = 1 / delta;
   // u ≤ (dmax − dmin)/δ ≤ M − 1, so k + 1 ≤ M and P + k + 1 < G ≤ N: both writes are in range, no branch needed.
   const base = P - dmin * invDelta;
-  if (weights) {
-    // Linear binning with weights: w_i·(1 − t) to the left grid point, w_i·t to the right one.
-    const w = weights.values;
-    for (let i = 0; i < n; i++) {
-      const v = data[i];
-      if (!(v >= dmin && v <= dmax)) continue;
-      const u = v * invDelta + base;
-      const k = u | 0;
-      const t = u - k;
-      re[k] += w[i] * (1 - t);
-      re[k + 1] += w[i] * t;
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const v = data[i];
-      if (!(v >= dmin && v <= dmax)) continue;
-      const u = v * invDelta + base;
-      const k = u | 0; // P ≤ u < 2^20
-      const t = u - k;
-      re[k] += 1 - t;
-      re[k + 1] += t;
-    }
-  }
+  linearBinning(re, data, weights ? weights.values : null, dmin, dmax, invDelta, base, 0);
   for (let l = 0; l <= P; l++) {
     const z = (l * delta) / h;
     let w: number;
@@ -624,11 +602,18 @@ export function planGaussianGrid(xmin: number, xmax: number, h: number, lo: numb
  */
 export function binGaussianGrid(plan: GaussianGridPlan, counts: Float64Array, data: Float64Array, weights: Float64Array | null): void {
   if (plan.empty) return;
+  linearBinning(counts, data, weights, plan.dmin, plan.dmax, 1 / plan.binWidth, plan.base, plan.left);
+}
+
+/**
+ * Linear binning, the one loop of both binned estimates: value v in [dmin, dmax] (others are skipped) at position
+ * u = v·inv + base splits as (1 − t, t), times its weight, between bins ⌊u⌋ − left and ⌊u⌋ + 1 − left, taken
+ * modulo counts.length (a power of two; with left > 0 the bins below 0 wrap to the end of the circular array).
+ * u ≥ 0 is the caller's guarantee, so u | 0 is the floor.
+ */
+function linearBinning(counts: Float64Array, data: Float64Array, weights: Float64Array | null, dmin: number, dmax: number, inv: number, base: number, left: number): void {
   const n = data.length;
-  const { dmin, dmax, base, left } = plan;
-  const mask = plan.bins - 1;
-  const inv = 1 / plan.binWidth;
-  // u = (v − lo)/δ + left ≥ 0, so u | 0 is the floor; the bin index k − left wraps (two's complement & mask).
+  const mask = counts.length - 1;
   if (weights) {
     for (let i = 0; i < n; i++) {
       const v = data[i];
