@@ -2,7 +2,7 @@
 // vitest (TypeScript sources through tsx's hook in the workers) and in the notebook kernel.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkThreads, runRanges, shared } from "../lib/numeric/parallel";
+import { checkThreads, pooledWorkers, runRanges, shared } from "../lib/numeric/parallel";
 import { localMoran, moran, weightsFromNeighbors, type WeightsMatrix } from "../lib/spatial";
 import { KernelClient } from "../scripts/runner/kernel";
 
@@ -42,6 +42,15 @@ describe("permutations over threads", () => {
     const data = { out: shared(new Float64Array(4)) };
     const lib = new URL("../lib/numeric/parallel.ts", import.meta.url).href;
     expect(() => runRanges(4, 2, lib, "noSuchTask", data, () => undefined)).toThrow(/a worker thread failed \(units 2 … 3\): TypeError: .*noSuchTask is not a function/);
+  }, 60_000);
+  it("keeps its workers for the next call: one worker per extra thread, started once, the same results", () => {
+    const url = new URL("../lib/methods/spatial/spatial.ts", import.meta.url).href;
+    const a = localMoran(values, w, { permutations: 49, seed: 3, threads: 2 });
+    const before = pooledWorkers(url);
+    expect(before).toBeGreaterThanOrEqual(1);
+    const b = localMoran(values, w, { permutations: 49, seed: 3, threads: 2 });
+    expect(pooledWorkers(url)).toBe(before); // reused, not started again
+    expect(Array.from(b.pPermutation)).toEqual(Array.from(a.pPermutation));
   }, 60_000);
   it("checks the threads option", () => {
     expect(checkThreads(undefined)).toBe(1);

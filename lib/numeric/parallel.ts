@@ -6,9 +6,10 @@
  * Why it is safe for permutation tests: every unit (or permutation) draws from its own seeded stream, so a result
  * depends only on (seed, unit), never on which thread computed it — any number of threads gives the same bits.
  *
- * Where it runs: a worker loads the task's module itself. Under TypeScript sources (the notebook kernel, vitest,
- * tsx) it registers tsx's require hook first; compiled to JavaScript it loads the .js file directly. A worker that
- * fails to start or throws reports its error through shared memory, and the call throws it: it never hangs.
+ * Where it runs: a worker loads the task's module itself, once, and stays for later calls (see POOLS). Under
+ * TypeScript sources (the notebook kernel, vitest, tsx) it registers tsx's require hook first; compiled to
+ * JavaScript it loads the .js file directly. A worker that fails to load the module or throws reports its error
+ * through shared memory, and the call throws it.
  */
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -56,32 +57,59 @@ export function runRanges(n: number, threads: number, moduleUrl: string, exportN
     return;
   }
   const status = new Int32Array(new SharedArrayBuffer(4 * (t - 1) * (1 + MESSAGE_LENGTH)));
-  const workers: Worker[] = [];
-  const source = workerSource(moduleUrl, exportName);
-  try {
-    for (let k = 1; k < t; k++) {
-      workers.push(new Worker(source, { eval: true, workerData: { data, start: bounds[k], end: bounds[k + 1], status, slot: (k - 1) * (1 + MESSAGE_LENGTH), messageLength: MESSAGE_LENGTH } }));
+  const workers = workersFor(moduleUrl, t - 1);
+  for (let k = 1; k < t; k++) {
+    workers[k - 1].postMessage({ exportName, data, start: bounds[k], end: bounds[k + 1], status, slot: (k - 1) * (1 + MESSAGE_LENGTH), messageLength: MESSAGE_LENGTH });
+  }
+  local(data, bounds[0], bounds[1]);
+  for (let k = 0; k < t - 1; k++) {
+    const slot = k * (1 + MESSAGE_LENGTH);
+    while (Atomics.load(status, slot) === 0) Atomics.wait(status, slot, 0, 1000);
+    if (Atomics.load(status, slot) === 2) {
+      const length = status[slot + 1];
+      const text = String.fromCharCode(...Array.from(status.subarray(slot + 2, slot + 2 + Math.min(length, MESSAGE_LENGTH - 1))));
+      throw new Error(`a worker thread failed (units ${bounds[k + 1]} … ${bounds[k + 2] - 1}): ${text}`);
     }
-    local(data, bounds[0], bounds[1]);
-    for (let k = 0; k < t - 1; k++) {
-      const slot = k * (1 + MESSAGE_LENGTH);
-      while (Atomics.load(status, slot) === 0) Atomics.wait(status, slot, 0, 1000);
-      if (Atomics.load(status, slot) === 2) {
-        const length = status[slot + 1];
-        const text = String.fromCharCode(...Array.from(status.subarray(slot + 2, slot + 2 + Math.min(length, MESSAGE_LENGTH - 1))));
-        throw new Error(`a worker thread failed (units ${bounds[k + 1]} … ${bounds[k + 2] - 1}): ${text}`);
-      }
-    }
-  } finally {
-    for (const w of workers) void w.terminate();
   }
 }
 
 /**
- * The worker's bootstrap, as source text (a worker started from text needs no file of its own): load the task's
- * module — through tsx's require hook when it is TypeScript — run its range, and report done or the error.
+ * Worker threads kept per task module and reused by later calls. Why: a worker's start — a new V8 isolate loading
+ * the task's module, through tsx under TypeScript — takes longer than the work of a 10^4-unit map, so starting
+ * workers per call made two threads no faster than one there. They are unref'd: idle workers never keep the
+ * process alive, and they end with it. A worker that exits (or fails to start) leaves the pool and is replaced.
  */
-function workerSource(moduleUrl: string, exportName: string): string {
+const POOLS = new Map<string, Worker[]>();
+
+/** @internal How many pooled workers there are for a task module (for tests). */
+export function pooledWorkers(moduleUrl: string): number {
+  return POOLS.get(moduleUrl)?.length ?? 0;
+}
+
+function workersFor(moduleUrl: string, count: number): Worker[] {
+  let pool = POOLS.get(moduleUrl);
+  if (!pool) POOLS.set(moduleUrl, (pool = []));
+  const list = pool;
+  while (list.length < count) {
+    const worker = new Worker(workerSource(moduleUrl), { eval: true });
+    worker.unref();
+    const leave = (): void => {
+      const at = list.indexOf(worker);
+      if (at >= 0) list.splice(at, 1);
+    };
+    worker.on("exit", leave);
+    worker.on("error", leave);
+    list.push(worker);
+  }
+  return list.slice(0, count);
+}
+
+/**
+ * The worker's bootstrap, as source text (a worker started from text needs no file of its own): load the task's
+ * module once — through tsx's require hook when it is TypeScript — then, for each job posted to it, run its range
+ * and report done or the error in the job's status slot (a module that failed to load fails every job, saying why).
+ */
+function workerSource(moduleUrl: string): string {
   const file = moduleUrl.startsWith("file:") ? fileURLToPath(moduleUrl) : moduleUrl;
   let register = "";
   if (/\.[cm]?ts$/.test(file)) {
@@ -91,13 +119,19 @@ function workerSource(moduleUrl: string, exportName: string): string {
   }
   const load = /\.mjs$|\.js$/.test(file) && !register ? `await import(${JSON.stringify(moduleUrl)})` : `require(${JSON.stringify(file)})`;
   return `
-const { workerData } = require("node:worker_threads");
-const { data, start, end, status, slot, messageLength } = workerData;
-(async () => {
+const { parentPort } = require("node:worker_threads");
+const ready = (async () => {
+  ${register}
+  return ${load};
+})();
+ready.catch(() => {}); // reported per job below
+parentPort.on("message", async (job) => {
+  const { exportName, data, start, end, status, slot, messageLength } = job;
   try {
-    ${register}
-    const mod = ${load};
-    mod[${JSON.stringify(exportName)}](data, start, end);
+    const mod = await ready;
+    const task = mod[exportName];
+    if (typeof task !== "function") throw new TypeError(exportName + " is not a function exported by ${file.replace(/\\/g, "/").replace(/`/g, "")}");
+    task(data, start, end);
     Atomics.store(status, slot, 1);
   } catch (e) {
     const text = String(e && e.stack ? e.stack : e).slice(0, messageLength - 1);
@@ -106,6 +140,6 @@ const { data, start, end, status, slot, messageLength } = workerData;
     Atomics.store(status, slot, 2);
   }
   Atomics.notify(status, slot);
-})();
+});
 `;
 }

@@ -1580,7 +1580,7 @@ export function kde(x: Numbers, options: KdeOptions = {}): KdeResult {
   // Read-only from here on: a Float64Array is checked in place rather than copied. A large one estimated binned
   // with a quartile rule is checked in the pass that finds its range, spread and quartiles (see onePassSpread).
   const fused = onePassSpread(x, options);
-  const { values: data, min: xmin, max: xmax, sum: xsum } = fused ?? toFloat64WithExtent(x, { name: "x", copy: false });
+  const { values: data, min: xmin, max: xmax, sum: xsum } = fused ?? toFloat64WithExtent(x, { name: "x", copy: false, withSum: typeof options.bandwidth !== "number" });
   const n = data.length;
   const weights = options.weights === undefined ? null : checkWeights(options.weights, n);
   if (typeof options.grid === "number" && Number.isInteger(options.grid) && options.grid > MAX_GRID_POINTS) {

@@ -877,17 +877,32 @@ function conditionalPermutationCounts(
     const Ii = I[i];
     let atLeast = 0;
     let logged = 0;
-    for (let r = 0; r < permutations; r++) {
-      let lag = 0;
-      for (let m = 0; m < k; m++) {
-        const pick = m + rng.nextBelow(last - m);
-        if (logPicks) picks[logged++] = pick;
-        const drawn = pool[pick];
-        pool[pick] = pool[m];
-        pool[m] = drawn;
-        lag += values[off + m] * drawn;
+    // Two copies of the draw loop, with and without the log, so that the innermost loop has no branch but its own.
+    if (logPicks) {
+      for (let r = 0; r < permutations; r++) {
+        let lag = 0;
+        for (let m = 0; m < k; m++) {
+          const pick = m + rng.nextBelow(last - m);
+          picks[logged++] = pick;
+          const drawn = pool[pick];
+          pool[pick] = pool[m];
+          pool[m] = drawn;
+          lag += values[off + m] * drawn;
+        }
+        if (zi * lag >= Ii) atLeast++;
       }
-      if (zi * lag >= Ii) atLeast++;
+    } else {
+      for (let r = 0; r < permutations; r++) {
+        let lag = 0;
+        for (let m = 0; m < k; m++) {
+          const pick = m + rng.nextBelow(last - m);
+          const drawn = pool[pick];
+          pool[pick] = pool[m];
+          pool[m] = drawn;
+          lag += values[off + m] * drawn;
+        }
+        if (zi * lag >= Ii) atLeast++;
+      }
     }
     out[i] = atLeast;
     if (logPicks) {
