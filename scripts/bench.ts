@@ -372,11 +372,12 @@ function benchLargeMaps(dir: string): void {
     const ws = rowStandardize(w);
     const n = values.length;
     const size = `rook ${side}×${side} (n=${n})`;
-    const one = time(() => localMoran(values, ws, { permutations: 999, seed: 1 }), 1);
-    const two = time(() => localMoran(values, ws, { permutations: 999, seed: 1, threads: 2 }), 1);
+    const reps = side <= 100 ? 3 : 1;
+    // One thread and the bare loop in alternation (timePair), then two threads (their workers started in the warm-up).
+    const [one, bare] = timePair(() => localMoran(values, ws, { permutations: 999, seed: 1 }), () => bareLocalPermutationLoop(values, ws, 999, 1), reps);
+    const two = time(() => localMoran(values, ws, { permutations: 999, seed: 1, threads: 2 }), reps);
     const same = Array.from(one.value.pPermutation).join() === Array.from(two.value.pPermutation).join();
     record({ workload: "local moran, 2 threads vs 1", size, n, ours: "localMoran(…, { threads: 2 })", oursSeconds: two.seconds, peer: "localMoran() on one thread", peerSeconds: one.seconds, note: same ? "identical p-values" : "P-VALUES DIFFER" });
-    const bare = time(() => bareLocalPermutationLoop(values, ws, 999, 1), 1);
     record(
       { workload: "local moran vs bare loop", size, n, ours: "localMoran() on one thread", oursSeconds: one.seconds, peer: "bare loop: draws and neighbour sums only", peerSeconds: bare.seconds },
       { speedup: 0.5, text: "within 2× of the bare loop" },

@@ -167,12 +167,17 @@ describe("orderStatistics: order statistics without a sort", () => {
         sd += x[i] - shift;
         sd2 += (x[i] - shift) ** 2;
       }
-      expect(got.moments).toEqual({ min: sorted[0], max: sorted[n - 1], nonFinite: 0, shift, shiftedSum: sd, shiftedSquares: sd2 });
+      expect(got.moments).toEqual({ min: sorted[0], max: sorted[n - 1], finite: true, shift, shiftedSum: sd, shiftedSquares: sd2 });
     }
     const bad = new Float64Array(40_000).fill(1);
     bad[5] = NaN;
     bad[7] = Infinity;
-    expect(orderStatisticsWithMoments(bad, [3])!.moments.nonFinite).toBe(2);
+    expect(orderStatisticsWithMoments(bad, [3])!.moments.finite).toBe(false);
+    bad[5] = 1;
+    expect(orderStatisticsWithMoments(bad, [3])!.moments.finite).toBe(false); // Infinity alone
+    bad[7] = 1;
+    bad[9] = NaN;
+    expect(orderStatisticsWithMoments(bad, [3])!.moments.finite).toBe(false); // NaN alone
     expect(orderStatisticsWithMoments(new Float64Array(100), [3])).toBeNull(); // too few values to sample
     expect(samplePositions(1000).every((p) => p < 1000)).toBe(true);
   });

@@ -116,7 +116,6 @@ describe("one conditional-permutation engine for every local statistic", () => {
 
   it("the draws are localMoran's: an independent replay of the per-unit streams gives both statistics' counts", () => {
     // replay: unit i's stream (seed, i), a pool of the other units, a partial Fisher–Yates of k_i picks per permutation.
-    // R = 2 makes n > 2·k·R, where both engines (localMoran's and local.ts's) undo only the swaps a unit made.
     for (const R of [199, 2]) {
     const seed = 9;
     const x = col.crime.map((v: number) => Math.round(v)); // integers: sums of drawn values are exact in any order
@@ -151,6 +150,45 @@ describe("one conditional-permutation engine for every local statistic", () => {
       expect(lisa.pPermutation[i], `local Moran unit ${i}`).toBe(fold(atLeastI));
     }
     }
+  });
+
+  it("on a larger map, where both engines undo a unit's swaps instead of copying the pool (n > 8·k·R), the draws are still the replay's", () => {
+    // A 30×30 rook lattice (k ≤ 4) with R = 20: 8·4·20 = 640 < 900 units.
+    const side = 30;
+    const N = side * side;
+    const ids = Array.from({ length: N }, (_, i) => `u${i}`);
+    const nbs = ids.map((_, i) => {
+      const r = Math.floor(i / side);
+      const c = i % side;
+      return [r > 0 ? i - side : -1, c > 0 ? i - 1 : -1, c < side - 1 ? i + 1 : -1, r < side - 1 ? i + side : -1].filter((j) => j >= 0);
+    });
+    const wl = weightsFromNeighbors(ids, nbs);
+    const x = Array.from({ length: N }, (_, i) => ((i * 2654435761) % 97) + Math.floor(i / side)); // integers
+    const R = 20;
+    const seed = 5;
+    const g = localG(x, transformWeights(wl, "B"), { permutations: R, seed });
+    for (let i = 0; i < N; i++) {
+      const nb = wl.neighbors[i];
+      const rng = new Xoshiro128StarStar(seed, i);
+      const pool = Array.from({ length: N }, (_, j) => j);
+      pool[i] = N - 1;
+      pool[N - 1] = i;
+      const lag = nb.reduce((acc, j) => acc + x[j], 0);
+      let atLeast = 0;
+      for (let r = 0; r < R; r++) {
+        let s = 0;
+        for (let m = 0; m < nb.length; m++) {
+          const pick = m + rng.nextBelow(N - 1 - m);
+          [pool[m], pool[pick]] = [pool[pick], pool[m]];
+          s += x[pool[m]];
+        }
+        if (s >= lag) atLeast++;
+      }
+      expect(g.pPermutation[i], `Gi unit ${i}`).toBe((Math.min(atLeast, R - atLeast) + 1) / (R + 1));
+    }
+    // localMoran's engine (./spatial) undoes its swaps here too: it must still draw what the bivariate engine draws.
+    const xs = Float64Array.from(x);
+    expect(Array.from(localBivariateMoran(xs, xs, wl, { permutations: R, seed }).pPermutation)).toEqual(Array.from(localMoran(xs, wl, { permutations: R, seed }).pPermutation));
   });
 
   it("seeded: the same seed gives the same result, another seed other draws", () => {

@@ -260,15 +260,16 @@ function countIntoBrackets(
     const lo1 = m === 2 ? brackets[1].lo : Infinity;
     const hi1 = m === 2 ? brackets[1].hi : Infinity;
     const cap0 = capacities[0];
-    const cap1 = m === 2 ? capacities[1] : -1; // one bracket: in1 only sinks the stores, e1 stays 0
-    const in0 = new Float64Array(cap0 + 1);
-    const in1 = new Float64Array(Math.max(cap1, 0) + 1);
-    const tally = new Float64Array(11);
+    const cap1 = m === 2 ? capacities[1] : 0; // one bracket: in1 only sinks the stores, e1 stays 0
+    // A block's worth of slack: the loop checks the capacities once a block (see countTwoBrackets).
+    const in0 = new Float64Array(cap0 + BRACKET_BLOCK + 1);
+    const in1 = new Float64Array(cap1 + BRACKET_BLOCK + 1);
+    const tally = new Float64Array(10);
     if (!countTwoBrackets(x, lo0, hi0, lo1, hi1, in0, in1, cap0, cap1, shift, tally)) return { below, inside: [], overflow: true, moments: null };
-    const [below0, upTo0, below1, , e0, e1, min, max, nonFinite, shiftedSum, shiftedSquares] = tally;
+    const [below0, upTo0, below1, , e0, e1, min, max, shiftedSum, shiftedSquares] = tally;
     below[0] = below0;
     if (m === 2) below[1] = below1 - upTo0;
-    const moments = { min, max, nonFinite, shift, shiftedSum, shiftedSquares };
+    const moments = { min, max, finite: Number.isFinite(min) && Number.isFinite(max) && Number.isFinite(shiftedSum) && Number.isFinite(shiftedSquares), shift, shiftedSum, shiftedSquares };
     return { below, inside: m === 2 ? [in0.subarray(0, e0), in1.subarray(0, e1)] : [in0.subarray(0, e0)], overflow: false, moments };
   }
   const offsets = new Uint32Array(m + 1);
@@ -296,13 +297,17 @@ function countIntoBrackets(
   return { below, inside, overflow: false, moments: null };
 }
 
+/** Values between two checks of the brackets' capacities in {@link countTwoBrackets}. */
+const BRACKET_BLOCK = 1024;
+
 /**
  * The branch-free loop of {@link countIntoBrackets} for at most two brackets, in a function of its own so that it
- * is compiled for typed arrays and numbers only. Besides the brackets it gathers, at almost no cost (independent
- * chains of additions beside the comparisons), what a rule of thumb needs besides quantiles: the range, the count
- * of values that are not finite, and Σd and Σd² with d = x − shift. tally ← [#(v < lo0), #(v ≤ hi0), #(v < lo1),
- * #(v ≤ hi1), values in bracket 0, values in bracket 1, min, max, non-finite, Σd, Σd²]; false when a bracket
- * overflows its capacity.
+ * is compiled for typed arrays and numbers only. Besides the brackets it gathers, at little cost (independent
+ * chains of additions beside the comparisons), what a rule of thumb needs besides quantiles: the range, and Σd and
+ * Σd² with d = x − shift (a NaN or infinite value makes the range or the sums non-finite, which is how the caller
+ * learns of it: no test per value). The capacities are checked once every BRACKET_BLOCK values (the buffers have
+ * that much slack), not per value. tally ← [#(v < lo0), #(v ≤ hi0), #(v < lo1), #(v ≤ hi1), values in bracket 0,
+ * values in bracket 1, min, max, Σd, Σd²]; false when a bracket overflows its capacity.
  */
 function countTwoBrackets(
   x: Float64Array,
@@ -324,26 +329,27 @@ function countTwoBrackets(
   let e1 = 0;
   let min = Infinity;
   let max = -Infinity;
-  let nonFinite = 0;
   let sd = 0;
   let sd2 = 0;
-  for (let i = 0; i < n; i++) {
-    const v = x[i];
-    const a = +(v < lo0);
-    const c = +(v < lo1);
-    below0 += a;
-    below1 += c;
-    in0[e0] = v;
-    e0 += +(v <= hi0) - a;
-    in1[e1] = v;
-    e1 += +(v <= hi1) - c;
-    if (e0 === cap0 || e1 === cap1) return false;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    nonFinite += +(v - v !== 0);
-    const d = v - shift;
-    sd += d;
-    sd2 += d * d;
+  for (let start = 0; start < n; start += BRACKET_BLOCK) {
+    const end = Math.min(n, start + BRACKET_BLOCK);
+    for (let i = start; i < end; i++) {
+      const v = x[i];
+      const a = +(v < lo0);
+      const c = +(v < lo1);
+      below0 += a;
+      below1 += c;
+      in0[e0] = v;
+      e0 += +(v <= hi0) - a;
+      in1[e1] = v;
+      e1 += +(v <= hi1) - c;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      const d = v - shift;
+      sd += d;
+      sd2 += d * d;
+    }
+    if (e0 > cap0 || e1 > cap1) return false;
   }
   // #(v ≤ hi0) = #(v < lo0) + the values in bracket 0; #(v ≤ hi1) likewise.
   tally[0] = below0;
@@ -354,9 +360,8 @@ function countTwoBrackets(
   tally[5] = e1;
   tally[6] = min;
   tally[7] = max;
-  tally[8] = nonFinite;
-  tally[9] = sd;
-  tally[10] = sd2;
+  tally[8] = sd;
+  tally[9] = sd2;
   return true;
 }
 
@@ -434,8 +439,8 @@ export function orderStatistics(x: Float64Array, ranks: readonly number[]): numb
 export interface PassMoments {
   readonly min: number;
   readonly max: number;
-  /** How many values are NaN or ±Infinity (the rest of the fields are then meaningless). */
-  readonly nonFinite: number;
+  /** false when a value is NaN or ±Infinity, or the sums overflowed (the other fields are then meaningless). */
+  readonly finite: boolean;
   /** The sample median, subtracted before summing so that Σd² does not cancel. */
   readonly shift: number;
   /** Σ(x − shift). */
@@ -452,7 +457,7 @@ export interface PassMoments {
  * The shift is the median of the 4096-value sample (see {@link samplePositions}) and the sums run in index order,
  * whichever path finds the order statistics (the sampled selection, or a sort when it misses), so the moments
  * depend on x alone. Returns null for fewer than 32768 values or more than 64 ranks (compute each part on its
- * own). Any NaN or infinite value is counted in `nonFinite` (the order statistics are then meaningless).
+ * own). A NaN or infinite value (or sums beyond the double range) makes `finite` false (the rest is then meaningless).
  *
  * @example orderStatisticsWithMoments(new Float64Array(5), [2]) // → null (too few values to sample)
  */
@@ -469,23 +474,22 @@ export function orderStatisticsWithMoments(x: Float64Array, ranks: readonly numb
   return { values: ranks.map((k) => sorted[k]), moments };
 }
 
-/** min, max, the count of non-finite values, Σ(x − shift) and Σ(x − shift)², added in index order. */
+/** min, max, Σ(x − shift) and Σ(x − shift)², added in index order, and whether they are all finite. */
 function momentsAbout(x: Float64Array, shift: number): PassMoments {
   let min = Infinity;
   let max = -Infinity;
-  let nonFinite = 0;
   let sd = 0;
   let sd2 = 0;
   for (let i = 0; i < x.length; i++) {
     const v = x[i];
     if (v < min) min = v;
     if (v > max) max = v;
-    nonFinite += +(v - v !== 0);
     const d = v - shift;
     sd += d;
     sd2 += d * d;
   }
-  return { min, max, nonFinite, shift, shiftedSum: sd, shiftedSquares: sd2 };
+  const finite = Number.isFinite(min) && Number.isFinite(max) && Number.isFinite(sd) && Number.isFinite(sd2);
+  return { min, max, finite, shift, shiftedSum: sd, shiftedSquares: sd2 };
 }
 
 /**

@@ -1298,7 +1298,7 @@ function largeSampleSpread(values: Float64Array, rule: BandwidthRule | number): 
   const n = values.length;
   const ranks = quartileRanks(n);
   const found = orderStatisticsWithMoments(values, ranks);
-  if (!found || found.moments.nonFinite > 0) return null;
+  if (!found || !found.moments.finite) return null;
   const { min, max, shiftedSum, shiftedSquares } = found.moments;
   const sd = Math.sqrt(Math.max(0, shiftedSquares - (shiftedSum * shiftedSum) / n) / (n - 1));
   return { min, max, sd, quartiles: new Map(ranks.map((k, j) => [k, found.values[j]])) };

@@ -24,6 +24,7 @@ import {
   sparseWeights,
   standardize,
   zeroRows,
+  UNDO_FACTOR,
   type Quadrant,
   type SparseWeights,
   type Transformation,
@@ -177,7 +178,8 @@ export function conditionalPermutationCounts(
   const w = new Float64Array(n);
   let maxK = 0;
   for (let i = 0; i < n; i++) maxK = Math.max(maxK, offsets[i + 1] - offsets[i]);
-  const logPicks = n > 2 * maxK * permutations;
+  const logPicks = n > UNDO_FACTOR * maxK * permutations; // as localMoran's engine (./spatial)
+  const identity = logPicks ? null : Int32Array.from(pool);
   const picks = new Int32Array(logPicks ? maxK * permutations : 0);
   for (let i = 0; i < n; i++) {
     // the weights drawn for: row i without unit i's own entry (Gi*)
@@ -224,7 +226,7 @@ export function conditionalPermutationCounts(
       pool[i] = i;
       pool[last] = last;
     } else {
-      for (let j = 0; j < n; j++) pool[j] = j;
+      pool.set(identity!);
     }
   }
   return out;
