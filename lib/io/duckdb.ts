@@ -20,7 +20,7 @@
  * value is an error with the number of such rows and the first one's row number.
  */
 import { CompensatedSum, InputError } from "../numeric/validate";
-import { type LorenzCurve, type TheilDecomposition, type TheilGroup } from "../methods/inequality/inequality";
+import { WeightedGiniSums, type LorenzCurve, type TheilDecomposition, type TheilGroup } from "../methods/inequality/inequality";
 import { innerBounds, quantileSharesOfCurve, type QuantileShares } from "../methods/inequality/shares";
 import {
   binGaussianGrid,
@@ -291,24 +291,19 @@ export async function fileGini(path: string, options: FileGiniOptions): Promise<
       if (!(s > 0)) throw new InputError(`${path}: column ${JSON.stringify(options.column)} sums to zero; the Gini index is undefined when total income is zero`, { argument: "column" });
       g = ranked.value() / (n * s);
     } else {
-      const W = await totalWeight(src);
-      const income = new CompensatedSum();
-      const cumulative = new CompensatedSum();
-      const area = new CompensatedSum();
+      // One pass over the sorted rows with gini's own accumulator (WeightedGiniSums): the same arithmetic.
+      const acc = new WeightedGiniSums();
       await streamRows(src, `SELECT v, w FROM ${src.relation} ORDER BY v, w`, (c, rows) => {
         const vs = doubles(c[0], rows);
         const ws = doubles(c[1], rows);
-        for (let i = 0; i < rows; i++) {
-          const v = vs[i] * f;
-          const w = ws[i];
-          cumulative.add(w);
-          income.add(w * v);
-          area.add(w * v * (2 * cumulative.value() - w - W));
-        }
+        for (let i = 0; i < rows; i++) acc.add(ws[i], vs[i] * f);
       }, 2);
-      const S = income.value();
-      if (!(S > 0)) throw new InputError(`${path}: column ${JSON.stringify(options.column)} has a zero weighted total; the Gini index is undefined when total income is zero`, { argument: "column" });
-      g = area.value() / (W * S);
+      const W = acc.weight();
+      if (!(W > 0)) throw new InputError(`${src.path}: the weights sum to zero; at least one row needs a positive weight`, { argument: "weight" });
+      if (!Number.isFinite(W)) throw new InputError(`${src.path}: the weights sum to more than the largest double; divide them by a common factor`, { argument: "weight" });
+      const value = acc.gini();
+      if (value === null) throw new InputError(`${path}: column ${JSON.stringify(options.column)} has a zero weighted total; the Gini index is undefined when total income is zero`, { argument: "column" });
+      g = value;
     }
     return options.correction ? (g * n) / (n - 1) : g;
   });

@@ -407,6 +407,14 @@ function selectInPlace(a: Float64Array, k: number, from: number, to: number): nu
   return a[k];
 }
 
+/** Moves the minimum of a[from …] to a[from] and returns it (a selection of rank `from` within a[from …]). */
+function minToFront(a: Float64Array, from: number): number {
+  let at = from;
+  for (let i = from + 1; i < a.length; i++) if (a[i] < a[at]) at = i;
+  swapAt(a, from, at);
+  return a[from];
+}
+
 function swapAt(a: Float64Array, i: number, j: number): void {
   const t = a[i];
   a[i] = a[j];
@@ -559,10 +567,13 @@ function bySample(x: Float64Array, ranks: readonly number[]): { values: number[]
     let from = 0;
     for (const k of brackets[j].ranks) {
       // Ranks ascend within a bracket: after selecting one, the next lies to its right.
+      if (out.has(k)) continue; // a rank asked for twice
       const at = k - cumulative;
       if (at < from || at >= bucket.length) return null;
-      out.set(k, selectInPlace(bucket, at, from, bucket.length));
-      from = at;
+      // The next rank right after a selected one (the quartile rules read pairs k, k + 1) is the minimum of what
+      // lies to its right: one scan instead of another quickselect.
+      out.set(k, at === from && from > 0 && out.has(k - 1) ? minToFront(bucket, at) : selectInPlace(bucket, at, from, bucket.length));
+      from = at + 1;
     }
   }
   return { values: ranks.map((k) => out.get(k)!), moments: counts.moments };
