@@ -20,7 +20,7 @@
  * value is an error with the number of such rows and the first one's row number.
  */
 import { CompensatedSum, InputError } from "../numeric/validate";
-import { WeightedGiniSums, type LorenzCurve, type TheilDecomposition, type TheilGroup } from "../methods/inequality/inequality";
+import { WEIGHTED_GINI_STATE, weightedGiniOf, weightedGiniPass, weightedGiniWeight, type LorenzCurve, type TheilDecomposition, type TheilGroup } from "../methods/inequality/inequality";
 import { innerBounds, quantileSharesOfCurve, type QuantileShares } from "../methods/inequality/shares";
 import {
   binGaussianGrid,
@@ -291,17 +291,15 @@ export async function fileGini(path: string, options: FileGiniOptions): Promise<
       if (!(s > 0)) throw new InputError(`${path}: column ${JSON.stringify(options.column)} sums to zero; the Gini index is undefined when total income is zero`, { argument: "column" });
       g = ranked.value() / (n * s);
     } else {
-      // One pass over the sorted rows with gini's own accumulator (WeightedGiniSums): the same arithmetic.
-      const acc = new WeightedGiniSums();
+      // One pass over the sorted rows with gini's own loop (weightedGiniPass): the same arithmetic.
+      const state = new Float64Array(WEIGHTED_GINI_STATE);
       await streamRows(src, `SELECT v, w FROM ${src.relation} ORDER BY v, w`, (c, rows) => {
-        const vs = doubles(c[0], rows);
-        const ws = doubles(c[1], rows);
-        for (let i = 0; i < rows; i++) acc.add(ws[i], vs[i] * f);
+        weightedGiniPass(state, doubles(c[1], rows), doubles(c[0], rows), f);
       }, 2);
-      const W = acc.weight();
+      const W = weightedGiniWeight(state);
       if (!(W > 0)) throw new InputError(`${src.path}: the weights sum to zero; at least one row needs a positive weight`, { argument: "weight" });
       if (!Number.isFinite(W)) throw new InputError(`${src.path}: the weights sum to more than the largest double; divide them by a common factor`, { argument: "weight" });
-      const value = acc.gini();
+      const value = weightedGiniOf(state);
       if (value === null) throw new InputError(`${path}: column ${JSON.stringify(options.column)} has a zero weighted total; the Gini index is undefined when total income is zero`, { argument: "column" });
       g = value;
     }
