@@ -168,7 +168,7 @@ async function openSource(path: string, options: FileColumnOptions, fn: string, 
 }
 
 /** Count the rows and refuse what the in-memory functions refuse, naming how many rows and the first one. */
-async function checkRows(src: Source, rule: "nonNegative" | "positive" | "finite", measure: string, weighted: boolean, grouped: boolean): Promise<{ n: number; maxAbs: number }> {
+async function checkRows(src: Source, rule: "nonNegative" | "positive" | "finite", measure: string, weighted: boolean, grouped: boolean): Promise<{ n: number; maxAbs: number; min: number; max: number }> {
   const bad: [string, string][] = [
     ["raw_v IS NULL", "is empty (NULL)"],
     ["raw_v IS NOT NULL AND v IS NULL", "is not a number"],
@@ -180,7 +180,8 @@ async function checkRows(src: Source, rule: "nonNegative" | "positive" | "finite
   }
   if (grouped) bad.push(["g IS NULL", "has no group label (NULL)"]);
   const select = bad.map(([cond], i) => `count(*) FILTER (WHERE ${cond}) AS b${i}`).join(", ");
-  const row = (await src.connection.runAndReadAll(`SELECT count(*) AS n, max(abs(v)) FILTER (WHERE isfinite(v)) AS m, ${select} FROM ${src.relation}`)).getRowObjectsJS()[0];
+  // The range comes with the check (exact aggregates, one scan of the file): fileKde's grid needs it.
+  const row = (await src.connection.runAndReadAll(`SELECT count(*) AS n, max(abs(v)) FILTER (WHERE isfinite(v)) AS m, min(v) FILTER (WHERE isfinite(v)) AS lo, max(v) FILTER (WHERE isfinite(v)) AS hi, ${select} FROM ${src.relation}`)).getRowObjectsJS()[0];
   const n = Number(row.n);
   if (n === 0) throw new InputError(`${src.path}: no rows; ${measure} needs at least one value`, { argument: "path" });
   for (let i = 0; i < bad.length; i++) {
@@ -193,7 +194,7 @@ async function checkRows(src: Source, rule: "nonNegative" | "positive" | "finite
       );
     }
   }
-  return { n, maxAbs: Number(row.m ?? 0) };
+  return { n, maxAbs: Number(row.m ?? 0), min: Number(row.lo), max: Number(row.hi) };
 }
 
 /** Stream a query's rows in chunks, calling `each` with the chunk's column vectors and its row count. */
@@ -505,8 +506,9 @@ const FILE_KDE_RULES: readonly string[] = ["gretl", "nrd0", "nrd", "scott"];
  * the column: memory is the FFT's bins (at most 2^20 doubles) and one chunk of rows.
  *
  * What runs where: DuckDB checks the rows (NULL, non-numeric, non-finite values and negative weights are errors
- * naming the first row), finds n, the minimum and the maximum (exact aggregates), the rule's quartiles (exact
- * order statistics: `row_number() OVER (ORDER BY v)`, its sort spilling past `memoryLimit`) and the 4096 sampled
+ * naming the first row) and, in the same scan, finds n, the minimum and the maximum (exact aggregates); it also
+ * finds the rule's quartiles (exact order statistics: `row_number() OVER (ORDER BY v)`, its sort spilling past
+ * `memoryLimit`) and the 4096 sampled
  * values whose median is the shift of the standard deviation's sums (see `orderStatisticsWithMoments`). The
  * floating-point sums — Σx, the sums of squares, Σw and the linear binning — run here over the rows streamed in the
  * file's order, in the same order as in memory: DuckDB's parallel sums would differ run to run. Hence the same
@@ -534,11 +536,8 @@ export async function fileKde(path: string, options: FileKdeOptions): Promise<Kd
   }
   return withSource(path, options, "fileKde", undefined, async (src) => {
     const weighted = options.weight !== undefined;
-    const { n, maxAbs } = await checkRows(src, "finite", "a kernel density", weighted, false);
+    const { n, maxAbs, min: xmin, max: xmax } = await checkRows(src, "finite", "a kernel density", weighted, false);
     if (maxAbs > 2 ** 1000) throw new InputError(`${path}: values beyond ±2^1000 (largest magnitude ${maxAbs}); divide the column by a power of two first`, { argument: "column" });
-    const ext = (await src.connection.runAndReadAll(`SELECT min(v) AS lo, max(v) AS hi FROM ${src.relation}`)).getRowObjectsJS()[0];
-    const xmin = Number(ext.lo);
-    const xmax = Number(ext.hi);
     // Each row's value (and weight) in the file's order.
     const eachChunk = (visit: (vs: Float64Array, ws: Float64Array | null, rows: number) => void) =>
       streamRows(src, `SELECT v${weighted ? ", w" : ""} FROM ${src.relation}`, (c, rows) => visit(doubles(c[0], rows), weighted ? doubles(c[1], rows) : null, rows), weighted ? 2 : 1);

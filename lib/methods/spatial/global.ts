@@ -28,6 +28,9 @@ import {
   type MoranOptions,
   type PermutationSummary,
   type MoranResult,
+  type NormalAndRandomizationInference,
+  type PermutationInference,
+  type WeightsUsed,
   type SparseWeights,
   type Transformation,
   type WeightsMatrix,
@@ -137,31 +140,9 @@ export interface GlobalOptions {
 }
 
 /** Geary's C with its inference (fields as esda's `Geary`). */
-export interface GearyResult {
-  /** C = (n − 1)·Σ_ij w_ij (x_i − x_j)² / (2·S0·Σ_i (x_i − x̄)²). */
+export interface GearyResult extends NormalAndRandomizationInference, PermutationInference, WeightsUsed {
+  /** C = (n − 1)·Σ_ij w_ij (x_i − x_j)² / (2·S0·Σ_i (x_i − x̄)²); E[C] = 1. zNormal is (C − 1)/√Var (esda's sign: negative for positive autocorrelation; spdep reports (1 − C)/√Var). */
   C: number;
-  /** E[C] = 1. */
-  expected: number;
-  varianceNormal: number;
-  /** (C − 1)/√Var (esda's sign: negative for positive autocorrelation; spdep reports (1 − C)/√Var). */
-  zNormal: number;
-  pNormal: number;
-  varianceRandomization: number;
-  zRandomization: number;
-  pRandomization: number;
-  pPermutation?: number;
-  permutationsAtLeast?: number;
-  meanPermutation?: number;
-  sdPermutation?: number;
-  zPermutation?: number;
-  permutations: number;
-  seed: number;
-  n: number;
-  S0: number;
-  S1: number;
-  S2: number;
-  islands: number;
-  transformation: Transformation;
 }
 
 function gearySum(s: SparseWeights, x: Float64Array): number {
@@ -252,7 +233,7 @@ export function geary(values: Numbers, w: WeightsMatrix, options: GlobalOptions 
 // ---------------------------------------------------------------------------------------------------------
 
 /** Getis–Ord's General G with its inference (fields as esda's `G`). */
-export interface GetisOrdGResult {
+export interface GetisOrdGResult extends PermutationInference, WeightsUsed {
   /** G = Σ_i Σ_j≠i w_ij x_i x_j / Σ_i Σ_j≠i x_i x_j. */
   G: number;
   /** E[G] = S0/(n(n − 1)). */
@@ -262,19 +243,6 @@ export interface GetisOrdGResult {
   z: number;
   /** Two-sided normal p-value of z. */
   p: number;
-  pPermutation?: number;
-  permutationsAtLeast?: number;
-  meanPermutation?: number;
-  sdPermutation?: number;
-  zPermutation?: number;
-  permutations: number;
-  seed: number;
-  n: number;
-  S0: number;
-  S1: number;
-  S2: number;
-  islands: number;
-  transformation: Transformation;
 }
 
 /**
@@ -348,19 +316,9 @@ export function getisOrdG(values: Numbers, w: WeightsMatrix, options: GlobalOpti
 // ---------------------------------------------------------------------------------------------------------
 
 /** Bivariate Moran's I with its permutation inference (fields as esda's `Moran_BV`). */
-export interface BivariateMoranResult {
+export interface BivariateMoranResult extends PermutationInference, Pick<WeightsUsed, "n" | "S0" | "transformation"> {
   /** I_xy = (n/S0)·Σ_i z_x,i (W z_y)_i / Σ_i z_x,i². */
   I: number;
-  pPermutation?: number;
-  permutationsAtLeast?: number;
-  meanPermutation?: number;
-  sdPermutation?: number;
-  zPermutation?: number;
-  permutations: number;
-  seed: number;
-  n: number;
-  S0: number;
-  transformation: Transformation;
 }
 
 /**

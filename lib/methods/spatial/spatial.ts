@@ -512,31 +512,25 @@ export interface MoranOptions {
   threads?: number;
 }
 
-/** Global Moran's I with its inference (fields as in PySAL esda's `Moran`). */
-export interface MoranResult {
-  /** Moran's I = (n/S0)·(z'Wz)/(z'z). */
-  I: number;
-  /** E[I] = −1/(n − 1). */
-  expected: number;
-  /** Var[I] under normality. */
-  varianceNormal: number;
-  zNormal: number;
-  /** Two-sided normal p-value of zNormal. */
-  pNormal: number;
-  /** Var[I] under randomisation (NaN when n < 4). */
-  varianceRandomization: number;
-  zRandomization: number;
-  pRandomization: number;
+/**
+ * The permutation inference every global statistic reports (Moran's I, Geary's C, Getis–Ord's G, bivariate
+ * Moran), with the same names as esda; the statistic-specific fields are in each result.
+ */
+export interface PermutationInference {
   /** Folded pseudo p-value (min(M, R − M) + 1)/(R + 1); absent when permutations = 0. */
   pPermutation?: number;
-  /** M = #{permutations with I_perm ≥ I}, before folding; absent when permutations = 0. */
+  /** M = #{permutations with a statistic ≥ the observed one}, before folding; absent when permutations = 0. */
   permutationsAtLeast?: number;
-  /** Mean, standard deviation (n denominator, as esda) and z-score of the permuted I; absent when permutations = 0. */
+  /** Mean, standard deviation (n denominator, as esda) and z-score of the permuted statistic; absent when permutations = 0. */
   meanPermutation?: number;
   sdPermutation?: number;
   zPermutation?: number;
   permutations: number;
   seed: number;
+}
+
+/** The weights a global statistic was computed on: n, the weights' constants, islands and transformation. */
+export interface WeightsUsed {
   n: number;
   /** S0 = Σ_i Σ_j w_ij. */
   S0: number;
@@ -547,6 +541,27 @@ export interface MoranResult {
   /** Number of units without neighbours, or whose weights are all zero (kept in n). */
   islands: number;
   transformation: Transformation;
+}
+
+/** Inference under normality and under randomisation, as Moran's I and Geary's C report it (esda's names). */
+export interface NormalAndRandomizationInference {
+  /** The expected value of the statistic under no autocorrelation. */
+  expected: number;
+  /** Its variance under normality. */
+  varianceNormal: number;
+  zNormal: number;
+  /** Two-sided normal p-value of zNormal. */
+  pNormal: number;
+  /** Its variance under randomisation (NaN when n < 4). */
+  varianceRandomization: number;
+  zRandomization: number;
+  pRandomization: number;
+}
+
+/** Global Moran's I with its inference (fields as in PySAL esda's `Moran`). */
+export interface MoranResult extends NormalAndRandomizationInference, PermutationInference, WeightsUsed {
+  /** Moran's I = (n/S0)·(z'Wz)/(z'z); E[I] = −1/(n − 1). */
+  I: number;
 }
 
 /** S0 = ΣΣ w_ij, S1 = ½ΣΣ(w_ij + w_ji)², S2 = Σ(w_i. + w_.i)², and the units whose row sums to 0. */
