@@ -106,6 +106,36 @@ describe("local Geary and bivariate local Moran (spdep localC, localmoran_bv)", 
   });
 });
 
+/**
+ * An independent replay of the conditional permutations' draws of unit i (k neighbours, N units, R permutations):
+ * its own stream (seed, i); a partial Fisher–Yates of a pool of the other units when N ≤ 8·k·R, else rejection
+ * (uniform over all N units, drawn again when it is i or already drawn in this permutation). One array per permutation.
+ */
+function replayDraws(N: number, i: number, k: number, R: number, seed: number): number[][] {
+  const rng = new Xoshiro128StarStar(seed, i);
+  const pool = Array.from({ length: N }, (_, j) => j);
+  pool[i] = N - 1;
+  pool[N - 1] = i;
+  const byRejection = N > 8 * k * R;
+  const out: number[][] = [];
+  for (let r = 0; r < R; r++) {
+    const drawn: number[] = [];
+    for (let m = 0; m < k; m++) {
+      if (byRejection) {
+        let j = rng.nextBelow(N);
+        while (j === i || drawn.includes(j)) j = rng.nextBelow(N);
+        drawn.push(j);
+      } else {
+        const pick = m + rng.nextBelow(N - 1 - m);
+        [pool[m], pool[pick]] = [pool[pick], pool[m]];
+        drawn.push(pool[m]);
+      }
+    }
+    out.push(drawn);
+  }
+  return out;
+}
+
 describe("one conditional-permutation engine for every local statistic", () => {
   it("bivariate with y = x gives localMoran's pseudo p-values exactly", () => {
     const a = localMoran(col.crime, colGal, { permutations: 199, seed: 7 });
@@ -115,7 +145,7 @@ describe("one conditional-permutation engine for every local statistic", () => {
   });
 
   it("the draws are localMoran's: an independent replay of the per-unit streams gives both statistics' counts", () => {
-    // replay: unit i's stream (seed, i), a pool of the other units, a partial Fisher–Yates of k_i picks per permutation.
+    // replay: unit i's stream (seed, i), k_i picks per permutation (R = 2 draws by rejection for units with k ≤ 3).
     for (const R of [199, 2]) {
     const seed = 9;
     const x = col.crime.map((v: number) => Math.round(v)); // integers: sums of drawn values are exact in any order
@@ -125,23 +155,13 @@ describe("one conditional-permutation engine for every local statistic", () => {
     for (let i = 0; i < n; i++) {
       const nb = w.neighbors[i];
       const k = nb.length;
-      const rng = new Xoshiro128StarStar(seed, i);
-      const pool = Array.from({ length: n }, (_, j) => j);
-      pool[i] = n - 1;
-      pool[n - 1] = i;
       const lagX = nb.reduce((acc, j) => acc + x[j], 0);
       const zi = lisa.standardized[i];
       let atLeastG = 0;
       let atLeastI = 0;
-      for (let r = 0; r < R; r++) {
-        let sx = 0;
-        let sz = 0;
-        for (let m = 0; m < k; m++) {
-          const pick = m + rng.nextBelow(n - 1 - m);
-          [pool[m], pool[pick]] = [pool[pick], pool[m]];
-          sx += x[pool[m]];
-          sz += (1 / k) * lisa.standardized[pool[m]];
-        }
+      for (const drawn of replayDraws(n, i, k, R, seed)) {
+        const sx = drawn.reduce((acc, j) => acc + x[j], 0);
+        const sz = drawn.reduce((acc, j) => acc + (1 / k) * lisa.standardized[j], 0);
         if (sx >= lagX) atLeastG++;
         if (zi * sz >= lisa.I[i]) atLeastI++;
       }
@@ -152,8 +172,10 @@ describe("one conditional-permutation engine for every local statistic", () => {
     }
   });
 
-  it("on a larger map, where both engines undo a unit's swaps instead of copying the pool (n > 8·k·R), the draws are still the replay's", () => {
-    // A 30×30 rook lattice (k ≤ 4) with R = 20: 8·4·20 = 640 < 900 units.
+  it("on a larger map (n > 8·k·R) both engines draw by rejection, unit by unit: the replay of both schemes gives their counts, for any threads", () => {
+    // A 30×30 rook lattice (k ≤ 4) with R = 20: 8·4·20 = 640 < 900 units, so its units draw by rejection; unit 0 is
+    // also linked to 10 more units (8·12·20 = 1920 > 900): it keeps the shuffle, and the units after it must still
+    // find the pool as it was.
     const side = 30;
     const N = side * side;
     const ids = Array.from({ length: N }, (_, i) => `u${i}`);
@@ -162,33 +184,29 @@ describe("one conditional-permutation engine for every local statistic", () => {
       const c = i % side;
       return [r > 0 ? i - side : -1, c > 0 ? i - 1 : -1, c < side - 1 ? i + 1 : -1, r < side - 1 ? i + side : -1].filter((j) => j >= 0);
     });
+    const hub = [100, 200, 300, 400, 500, 600, 700, 800, 850, 899];
+    nbs[0].push(...hub);
+    for (const j of hub) nbs[j].push(0);
     const wl = weightsFromNeighbors(ids, nbs);
     const x = Array.from({ length: N }, (_, i) => ((i * 2654435761) % 97) + Math.floor(i / side)); // integers
     const R = 20;
     const seed = 5;
     const g = localG(x, transformWeights(wl, "B"), { permutations: R, seed });
+    let rejected = 0;
     for (let i = 0; i < N; i++) {
       const nb = wl.neighbors[i];
-      const rng = new Xoshiro128StarStar(seed, i);
-      const pool = Array.from({ length: N }, (_, j) => j);
-      pool[i] = N - 1;
-      pool[N - 1] = i;
+      if (N > 8 * nb.length * R) rejected++;
       const lag = nb.reduce((acc, j) => acc + x[j], 0);
       let atLeast = 0;
-      for (let r = 0; r < R; r++) {
-        let s = 0;
-        for (let m = 0; m < nb.length; m++) {
-          const pick = m + rng.nextBelow(N - 1 - m);
-          [pool[m], pool[pick]] = [pool[pick], pool[m]];
-          s += x[pool[m]];
-        }
-        if (s >= lag) atLeast++;
-      }
+      for (const drawn of replayDraws(N, i, nb.length, R, seed)) if (drawn.reduce((acc, j) => acc + x[j], 0) >= lag) atLeast++;
       expect(g.pPermutation[i], `Gi unit ${i}`).toBe((Math.min(atLeast, R - atLeast) + 1) / (R + 1));
     }
-    // localMoran's engine (./spatial) undoes its swaps here too: it must still draw what the bivariate engine draws.
+    expect(rejected).toBe(N - 1);
+    // localMoran's engine (./spatial) draws the same units, on one thread and on two.
     const xs = Float64Array.from(x);
-    expect(Array.from(localBivariateMoran(xs, xs, wl, { permutations: R, seed }).pPermutation)).toEqual(Array.from(localMoran(xs, wl, { permutations: R, seed }).pPermutation));
+    const one = Array.from(localMoran(xs, wl, { permutations: R, seed }).pPermutation);
+    expect(Array.from(localBivariateMoran(xs, xs, wl, { permutations: R, seed }).pPermutation)).toEqual(one);
+    expect(Array.from(localMoran(xs, wl, { permutations: R, seed, threads: 2 }).pPermutation)).toEqual(one);
   });
 
   it("seeded: the same seed gives the same result, another seed other draws", () => {

@@ -24,7 +24,7 @@ import {
   sparseWeights,
   standardize,
   zeroRows,
-  UNDO_FACTOR,
+  drawsByRejection,
   type Quadrant,
   type SparseWeights,
   type Transformation,
@@ -150,9 +150,9 @@ type Kernel = "lag" | "geary";
 
 /**
  * @internal Conditional-permutation counts M_i = #{r: statistic_i^(r) ≥ observed_i} for every unit with
- * neighbours (NaN for islands). The draws are those of `localMoran` (same stream per unit, same pool, same
- * partial Fisher–Yates), whatever the statistic. `skip[i][k]` marks entries of row i that are not drawn
- * (Gi*'s own weight, folded into c_i).
+ * neighbours (NaN for islands). The draws are those of `localMoran` (same stream per unit, same schemes: a partial
+ * Fisher–Yates shuffle of the same pool, or rejection on large maps — see `drawsByRejection` in ./spatial), whatever
+ * the statistic. `self` marks Gi*: unit i's own entry of row i is not drawn (it is folded into c_i).
  */
 export function conditionalPermutationCounts(
   s: SparseWeights,
@@ -169,18 +169,15 @@ export function conditionalPermutationCounts(
   const n = s.n;
   const { offsets, values, indices } = s;
   const out = new Float64Array(n);
-  // Every unit starts from the identity pool; rather than copying n entries back per unit (O(n²) on a large map),
-  // the unit's picks are logged and its swaps undone in reverse order, O(k·R) per unit: the same starting state,
-  // so the same draws (localMoran's engine in ./spatial does the same).
-  const pool = new Int32Array(n);
-  for (let j = 0; j < n; j++) pool[j] = j;
+  // The shuffle's pool holds unit indices; it is put back to the identity after each unit that shuffled it.
+  let pool: Int32Array | null = null;
+  // The rejection scheme's marks: mark[j] = the stamp of the last permutation that drew unit j (a new stamp per
+  // permutation clears every mark at once; a double counts to 2^53 without wrapping).
+  let mark: Float64Array | null = null;
+  let stamp = 0;
   const last = n - 1;
   const w = new Float64Array(n);
-  let maxK = 0;
-  for (let i = 0; i < n; i++) maxK = Math.max(maxK, offsets[i + 1] - offsets[i]);
-  const logPicks = n > UNDO_FACTOR * maxK * permutations; // as localMoran's engine (./spatial)
-  const identity = logPicks ? null : Int32Array.from(pool);
-  const picks = new Int32Array(logPicks ? maxK * permutations : 0);
+  const drawn = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     // the weights drawn for: row i without unit i's own entry (Gi*)
     let k = 0;
@@ -190,25 +187,44 @@ export function conditionalPermutationCounts(
       continue;
     }
     const rng = new Xoshiro128StarStar(seed, i);
-    pool[i] = last;
-    pool[last] = i;
-    let logged = 0;
     const vi = v[i];
     const ai = a[i];
     const ci = c[i];
     const obs = observed[i];
     let atLeast = 0;
+    const rejection = drawsByRejection(n, k, permutations);
+    if (rejection) mark ??= new Float64Array(n);
+    else {
+      pool ??= Int32Array.from({ length: n }, (_, j) => j);
+      pool[i] = last;
+      pool[last] = i;
+    }
     for (let r = 0; r < permutations; r++) {
+      // the k units drawn for this permutation, into drawn[0..k−1]
+      if (rejection) {
+        const taken = mark!;
+        taken[i] = ++stamp; // unit i is never its own neighbour
+        for (let m = 0; m < k; m++) {
+          let j = rng.nextBelow(n);
+          while (taken[j] === stamp) j = rng.nextBelow(n);
+          taken[j] = stamp;
+          drawn[m] = j;
+        }
+      } else {
+        const p = pool!;
+        for (let m = 0; m < k; m++) {
+          const pick = m + rng.nextBelow(last - m);
+          const t = p[pick];
+          p[pick] = p[m];
+          p[m] = t;
+          drawn[m] = t;
+        }
+      }
       let acc = 0;
-      for (let m = 0; m < k; m++) {
-        const pick = m + rng.nextBelow(last - m);
-        if (logPicks) picks[logged++] = pick;
-        const t = pool[m];
-        pool[m] = pool[pick];
-        pool[pick] = t;
-        if (kernel === "lag") acc += w[m] * v[pool[m]];
-        else {
-          const d = vi - v[pool[m]];
+      if (kernel === "lag") for (let m = 0; m < k; m++) acc += w[m] * v[drawn[m]];
+      else {
+        for (let m = 0; m < k; m++) {
+          const d = vi - v[drawn[m]];
           acc += w[m] * d * d;
         }
       }
@@ -216,17 +232,9 @@ export function conditionalPermutationCounts(
       if (stat >= obs) atLeast++;
     }
     out[i] = atLeast;
-    if (logPicks) {
-      for (let t = logged - 1, m = (logged - 1) % k; t >= 0; t--, m = m === 0 ? k - 1 : m - 1) {
-        const p = picks[t];
-        const x = pool[p];
-        pool[p] = pool[m];
-        pool[m] = x;
-      }
-      pool[i] = i;
-      pool[last] = last;
-    } else {
-      pool.set(identity!);
+    if (!rejection) {
+      const p = pool!;
+      for (let j = 0; j < n; j++) p[j] = j;
     }
   }
   return out;

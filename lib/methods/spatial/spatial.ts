@@ -845,15 +845,32 @@ export function quadrantOf(z: number, lag: number): Quadrant {
 }
 
 /**
+ * The conditional permutations draw a unit's k neighbours by rejection, rather than by a partial Fisher–Yates
+ * shuffle of a pool of the other units, when n > REJECTION_FACTOR·k·R (a rook lattice with 999 permutations: from
+ * about 32 000 units). A shuffle must put its pool back before the next unit: n entries copied per unit, which is
+ * O(n²) on a large map, where rejection only marks what it drew and costs about one draw per neighbour (a repeat
+ * has probability below k/n < 1/(8R)). The choice depends only on n, k_i and R, never on how units are split into
+ * threads; both schemes are uniform over the k-subsets of the other n − 1 units. @internal (shared with ./local)
+ */
+export const REJECTION_FACTOR = 8;
+
+/**
+ * Whether unit i (k neighbours to draw, of n units, R permutations) draws by rejection: see {@link REJECTION_FACTOR}.
+ * @internal (shared with ./local)
+ */
+export function drawsByRejection(n: number, k: number, permutations: number): boolean {
+  return n > REJECTION_FACTOR * k * permutations;
+}
+
+/**
  * Conditional-permutation counts M_i = #{r: z_i·lag_i^(r) ≥ I_i} for units start..end−1. Unit i draws from
  * its own stream (seed, i), so the counts do not depend on how the units are split into chunks or threads.
- * For each permutation its k_i neighbours' values are a sample without replacement from the other n − 1
- * units: a partial Fisher–Yates shuffle of an index pool holding every unit but i (i is swapped to the
- * last place), undone afterwards, so no allocation happens per draw.
+ * For each permutation its k_i neighbours' values are a sample without replacement from the other n − 1 units:
+ * - on a map with n ≤ REJECTION_FACTOR·k_i·R, a partial Fisher–Yates shuffle of a pool holding every unit but i
+ *   (i is swapped to the last place): draw t takes place m + U[0, n − 1 − m) for neighbour m;
+ * - on a larger map, by rejection (see {@link REJECTION_FACTOR}): U[0, n), drawn again while it is i or a unit
+ *   already drawn in this permutation.
  */
-/** See conditionalPermutationCounts: undo a unit's swaps rather than copy the pool back when n > UNDO_FACTOR·k·R. */
-export const UNDO_FACTOR = 8;
-
 function conditionalPermutationCounts(
   s: SparseWeights,
   island: Uint8Array,
@@ -867,22 +884,18 @@ function conditionalPermutationCounts(
 ): void {
   const n = s.n;
   const { offsets, values } = s;
-  // The pool of the other units. Each unit starts from the same arrangement (so its draws depend only on its own
-  // stream), then permutes the pool in place: a partial Fisher–Yates shuffle of any arrangement of the pool is a
-  // uniform sample without replacement, so nothing needs undoing between permutations.
-  // The pool holds the other units' z values (pool[j] = z of the unit at position j), so that a draw reads one
-  // random place instead of an index and then its z. It is put back to z after each unit. On a large map
-  // resetting all n entries per unit would make the work O(n²); instead the unit's picks are logged and its swaps
-  // undone in reverse order, O(k·R) per unit — the same starting state, so the same draws.
-  const pool = Float64Array.from(z);
+  // The pool of the shuffle holds the units' z values (pool[j] = z of the unit at position j), so that a draw reads
+  // one random place instead of an index and then its z. Each unit starts from the same arrangement (so its draws
+  // depend only on its own stream): it is put back to z after each unit that shuffled it. A partial Fisher–Yates
+  // shuffle of any arrangement of the pool is a uniform sample without replacement, so nothing is put back between
+  // a unit's permutations.
+  let pool: Float64Array | null = null;
+  // The rejection scheme's state, interleaved so that a draw touches one cache line: marked[2j] = z_j, and
+  // marked[2j + 1] = the stamp of the last permutation that drew unit j. A new stamp per permutation clears every
+  // mark at once (a double counts to 2^53 draws without wrapping).
+  let marked: Float64Array | null = null;
+  let stamp = 0;
   const last = n - 1;
-  let maxK = 0;
-  for (let i = start; i < end; i++) maxK = Math.max(maxK, offsets[i + 1] - offsets[i]);
-  // Copying n values back is a sequential memcpy, about 8 times cheaper per entry than undoing a swap at a random
-  // place: undo only where the unit's draws are fewer than n/8 (on a rook lattice with 999 permutations, from
-  // about 32 000 units; the replay test's R = 2 takes this path on 49 units).
-  const logPicks = n > UNDO_FACTOR * maxK * permutations;
-  const picks = new Int32Array(logPicks ? maxK * permutations : 0);
   for (let i = start; i < end; i++) {
     const off = offsets[i];
     const k = offsets[i + 1] - off;
@@ -891,20 +904,34 @@ function conditionalPermutationCounts(
       continue;
     }
     const rng = new Xoshiro128StarStar(seed, i);
-    // put i last so that pool[0..n−2] are the other units
-    pool[i] = z[last];
-    pool[last] = z[i];
     const zi = z[i];
     const Ii = I[i];
     let atLeast = 0;
-    let logged = 0;
-    // Two copies of the draw loop, with and without the log, so that the innermost loop has no branch but its own.
-    if (logPicks) {
+    if (drawsByRejection(n, k, permutations)) {
+      if (marked === null) {
+        marked = new Float64Array(2 * n);
+        for (let j = 0; j < n; j++) marked[2 * j] = z[j];
+      }
+      for (let r = 0; r < permutations; r++) {
+        marked[2 * i + 1] = ++stamp; // unit i is never its own neighbour
+        let lag = 0;
+        for (let m = 0; m < k; m++) {
+          let at = 2 * rng.nextBelow(n);
+          while (marked[at + 1] === stamp) at = 2 * rng.nextBelow(n);
+          marked[at + 1] = stamp;
+          lag += values[off + m] * marked[at];
+        }
+        if (zi * lag >= Ii) atLeast++;
+      }
+    } else {
+      pool ??= Float64Array.from(z);
+      // put i last so that pool[0..n−2] are the other units
+      pool[i] = z[last];
+      pool[last] = zi;
       for (let r = 0; r < permutations; r++) {
         let lag = 0;
         for (let m = 0; m < k; m++) {
           const pick = m + rng.nextBelow(last - m);
-          picks[logged++] = pick;
           const drawn = pool[pick];
           pool[pick] = pool[m];
           pool[m] = drawn;
@@ -912,34 +939,9 @@ function conditionalPermutationCounts(
         }
         if (zi * lag >= Ii) atLeast++;
       }
-    } else {
-      for (let r = 0; r < permutations; r++) {
-        let lag = 0;
-        for (let m = 0; m < k; m++) {
-          const pick = m + rng.nextBelow(last - m);
-          const drawn = pool[pick];
-          pool[pick] = pool[m];
-          pool[m] = drawn;
-          lag += values[off + m] * drawn;
-        }
-        if (zi * lag >= Ii) atLeast++;
-      }
-    }
-    out[i] = atLeast;
-    if (logPicks) {
-      // Undo the swaps in reverse order (draw t swapped places t mod k and picks[t]): this touches only places the
-      // unit just touched, still in cache, where restoring from z would read z at random places once more.
-      for (let t = logged - 1, m = (logged - 1) % k; t >= 0; t--, m = m === 0 ? k - 1 : m - 1) {
-        const p = picks[t];
-        const v = pool[p];
-        pool[p] = pool[m];
-        pool[m] = v;
-      }
-      pool[i] = z[i];
-      pool[last] = z[last];
-    } else {
       pool.set(z);
     }
+    out[i] = atLeast;
   }
 }
 
@@ -958,7 +960,8 @@ export function localMoranPermutationTask(data: SharedData, start: number, end: 
  * Quadrants from the signs of z_i and lag_i (GeoDa's rule: HL if z > 0 > lag, LH if z < 0 < lag, LL if both
  * negative, otherwise HH).
  * Conditional permutation (GeoDa, esda `crand`): x_i is held fixed and its k_i neighbours' values are drawn
- * without replacement from the other n − 1 units, R times; M_i = #(I_i^perm ≥ I_i), folded to
+ * without replacement from the other n − 1 units, R times (by a partial Fisher–Yates shuffle; on a large map,
+ * n > 8·k_i·R, by drawing again on a repeat: both uniform, see {@link REJECTION_FACTOR}); M_i = #(I_i^perm ≥ I_i), folded to
  * min(M_i, R − M_i), pseudo p_i = (M_i + 1)/(R + 1). cluster = quadrant when p_i ≤ alpha, else "ns".
  * Each unit draws from its own xoshiro128** stream seeded with (seed, i): same seed, same result, whatever
  * the order in which units are processed — and whatever the number of `threads` they are split over (worker
