@@ -318,29 +318,59 @@ async function perGroup<T>(path: string, options: FileGroupedOptions, fn: string
 }
 
 /**
- * Stream a query's rows in chunks and hand each group's run of consecutive rows to `each` (its index k in
- * `groups`, the value columns as Float64Arrays, the run's rows from…to−1). Grouped, the query's first column is
- * the label g and `width` counts the other columns; ungrouped, every chunk is one run of group 0. Within a group
- * the rows keep the query's order (its ORDER BY, or the file's), so each group's sums see them in that order.
+ * Stream a query's rows in chunks and hand each group's rows of a chunk to `each`, once per group present (its
+ * index k in `groups`, the value columns as Float64Arrays, the group's rows from…to−1 of them). Grouped, the
+ * query's first column is the label g and `width` counts the other columns; the chunk's rows are regrouped by a
+ * stable counting sort, so that within a group they keep the query's order (its ORDER BY, or the file's) and each
+ * group's sums see them in that order. Ungrouped, every chunk is one call for group 0, as it comes.
  */
 async function streamGroups(src: Source, groups: GroupRows[], sql: string, width: number, each: (k: number, columns: Float64Array[], from: number, to: number) => void): Promise<void> {
   const index = groups[0].label === null ? null : new Map(groups.map((g, k) => [g.label!, k]));
   const at = index ? 1 : 0;
+  const tally = new Int32Array(groups.length); // rows of each group in the chunk (zero between chunks)
+  const start = new Int32Array(groups.length);
+  let scratch: Float64Array[] = [];
+  let ks = new Int32Array(0);
   await streamRows(src, sql, (c, rows) => {
     const columns = Array.from({ length: width }, (_, i) => doubles(c[at + i], rows));
     if (!index) return each(0, columns, 0, rows);
+    if (ks.length < rows) {
+      ks = new Int32Array(rows);
+      scratch = Array.from({ length: width }, () => new Float64Array(rows));
+    }
     const labels = c[0];
-    let from = 0;
-    let label = labels.getItem(0) as string;
-    for (let i = 1; i <= rows; i++) {
-      const next = i < rows ? (labels.getItem(i) as string) : null;
+    const present: number[] = [];
+    let label: string | null = null;
+    let k = -1;
+    for (let i = 0; i < rows; i++) {
+      const next = labels.getItem(i) as string;
       if (next !== label) {
-        const k = index.get(label);
-        if (k === undefined) throw new Error(`internal: group label ${JSON.stringify(label)} was not among the groups found`);
-        each(k, columns, from, i);
-        from = i;
-        label = next!;
+        label = next;
+        const found = index.get(label);
+        if (found === undefined) throw new Error(`internal: group label ${JSON.stringify(label)} was not among the groups found`);
+        k = found;
       }
+      if (tally[k]++ === 0) present.push(k);
+      ks[i] = k;
+    }
+    if (present.length === 1) {
+      tally[k] = 0;
+      return each(k, columns, 0, rows);
+    }
+    let offset = 0;
+    for (const g of present) {
+      start[g] = offset;
+      offset += tally[g];
+    }
+    for (let j = 0; j < width; j++) {
+      const from = columns[j];
+      const to = scratch[j];
+      for (const g of present) tally[g] = start[g];
+      for (let i = 0; i < rows; i++) to[tally[ks[i]]++] = from[i];
+    }
+    for (const g of present) {
+      each(g, scratch, start[g], tally[g]);
+      tally[g] = 0;
     }
   }, width + at);
 }
