@@ -296,10 +296,13 @@ function groupOption(options: FileGroupedOptions, fn: string): string | undefine
  */
 async function groupsOf(src: Source, group: string): Promise<GroupRows[]> {
   const rows = (await src.connection.runAndReadAll(`SELECT g, count(*) AS n, max(abs(v)) AS m, min(v) AS lo, max(v) AS hi, min(r) AS first FROM ${src.numbered} GROUP BY g ORDER BY first`)).getRowObjectsJS();
-  return rows.map((row) => {
+  const groups = rows.map((row) => {
     const label = String(row.g);
     return { label, n: Number(row.n), maxAbs: Number(row.m), min: Number(row.lo), max: Number(row.hi), where: `${src.path}: group ${JSON.stringify(label)} of column ${JSON.stringify(group)}` };
   });
+  // The labels as an ENUM in that order: its code is the group's index k (see grouping).
+  await src.connection.run(`CREATE TYPE baltic_group AS ENUM (${groups.map((g) => sqlString(g.label)).join(", ")})`);
+  return groups;
 }
 
 /**
@@ -318,70 +321,63 @@ async function perGroup<T>(path: string, options: FileGroupedOptions, fn: string
 }
 
 /**
+ * The rows to query and the group column to put first in a query's column lists, ORDER BY and GROUP BY: grouped,
+ * k, the group's index in `groups` (the code of its label in the ENUM baltic_group, a projection of each row, so
+ * the file's order is kept; read as a DOUBLE, not a string per row); ungrouped, nothing (the queries stay as
+ * they were before groups existed).
+ */
+function grouping(src: Source, groups: GroupRows[]): { G: string; rows: string } {
+  if (groups[0].label === null) return { G: "", rows: src.relation };
+  return { G: "k, ", rows: `(SELECT *, enum_code(CAST(g AS baltic_group))::DOUBLE AS k FROM ${src.relation})` };
+}
+
+/**
  * Stream a query's rows in chunks and hand each group's rows of a chunk to `each`, once per group present (its
  * index k in `groups`, the value columns as Float64Arrays, the group's rows from…to−1 of them). Grouped, the
- * query's first column is the label g and `width` counts the other columns; the chunk's rows are regrouped by a
- * stable counting sort, so that within a group they keep the query's order (its ORDER BY, or the file's) and each
- * group's sums see them in that order. Ungrouped, every chunk is one call for group 0, as it comes.
+ * query's first column is k (see {@link grouping}) and `width` counts the other columns; the chunk's rows are
+ * regrouped by a stable counting sort, so that within a group they keep the query's order (its ORDER BY, or the
+ * file's) and each group's sums see them in that order. Ungrouped, every chunk is one call for group 0, as it comes.
  */
 async function streamGroups(src: Source, groups: GroupRows[], sql: string, width: number, each: (k: number, columns: Float64Array[], from: number, to: number) => void): Promise<void> {
-  const index = groups[0].label === null ? null : new Map(groups.map((g, k) => [g.label!, k]));
-  const at = index ? 1 : 0;
+  const grouped = groups[0].label !== null;
+  const at = grouped ? 1 : 0;
   const tally = new Int32Array(groups.length); // rows of each group in the chunk (zero between chunks)
   const start = new Int32Array(groups.length);
   let scratch: Float64Array[] = [];
-  let ks = new Int32Array(0);
   await streamRows(src, sql, (c, rows) => {
     const columns = Array.from({ length: width }, (_, i) => doubles(c[at + i], rows));
-    if (!index) return each(0, columns, 0, rows);
-    if (ks.length < rows) {
-      ks = new Int32Array(rows);
-      scratch = Array.from({ length: width }, () => new Float64Array(rows));
-    }
-    const labels = c[0];
+    if (!grouped) return each(0, columns, 0, rows);
+    const ks = doubles(c[0], rows);
     const present: number[] = [];
-    let label: string | null = null;
-    let k = -1;
-    for (let i = 0; i < rows; i++) {
-      const next = labels.getItem(i) as string;
-      if (next !== label) {
-        label = next;
-        const found = index.get(label);
-        if (found === undefined) throw new Error(`internal: group label ${JSON.stringify(label)} was not among the groups found`);
-        k = found;
-      }
-      if (tally[k]++ === 0) present.push(k);
-      ks[i] = k;
-    }
+    for (let i = 0; i < rows; i++) if (tally[ks[i]]++ === 0) present.push(ks[i]);
     if (present.length === 1) {
-      tally[k] = 0;
-      return each(k, columns, 0, rows);
+      tally[present[0]] = 0;
+      return each(present[0], columns, 0, rows);
     }
+    if (!scratch.length || scratch[0].length < rows) scratch = Array.from({ length: width }, () => new Float64Array(rows));
     let offset = 0;
-    for (const g of present) {
-      start[g] = offset;
-      offset += tally[g];
+    for (const k of present) {
+      start[k] = offset;
+      offset += tally[k];
     }
     for (let j = 0; j < width; j++) {
       const from = columns[j];
       const to = scratch[j];
-      for (const g of present) tally[g] = start[g];
+      for (const k of present) tally[k] = start[k];
       for (let i = 0; i < rows; i++) to[tally[ks[i]]++] = from[i];
     }
-    for (const g of present) {
-      each(g, scratch, start[g], tally[g]);
-      tally[g] = 0;
+    for (const k of present) {
+      each(k, scratch, start[k], tally[k]);
+      tally[k] = 0;
     }
   }, width + at);
 }
 
-/** `g, ` in a query's column lists when grouped (nothing otherwise: the ungrouped queries stay as they were). */
-const groupColumn = (groups: GroupRows[]): string => (groups[0].label === null ? "" : "g, ");
-
 /** Σ w of each group over its rows in the file's order (a deterministic pass; DuckDB's parallel sum is not). */
 async function groupWeights(src: Source, groups: GroupRows[]): Promise<number[]> {
   const acc = groups.map(() => new CompensatedSum());
-  await streamGroups(src, groups, `SELECT ${groupColumn(groups)}w FROM ${src.relation}`, 1, (k, [ws], from, to) => {
+  const { G, rows } = grouping(src, groups);
+  await streamGroups(src, groups, `SELECT ${G}w FROM ${rows}`, 1, (k, [ws], from, to) => {
     const sum = acc[k];
     for (let i = from; i < to; i++) sum.add(ws[i]);
   });
@@ -422,7 +418,7 @@ export async function fileGini(path: string, options: FileGiniOptions): Promise<
   return perGroup(path, options, "fileGini", "nonNegative", "the Gini index", async (src, groups) => {
     const weighted = options.weight !== undefined;
     const grouped = groups[0].label !== null;
-    const G = groupColumn(groups);
+    const { G, rows } = grouping(src, groups);
     if (options.correction && weighted) throw new InputError("correction (the n/(n−1) population estimate) applies to the unweighted Gini only; omit weight or correction", { argument: "correction" });
     for (const { n, where } of groups) {
       if (options.correction && n < 2) throw new InputError(`${grouped ? `${where}: ` : ""}correction (n/(n−1)) needs at least 2 values${grouped ? `; the group has ${n}` : ""}`, { argument: "correction" });
@@ -433,7 +429,7 @@ export async function fileGini(path: string, options: FileGiniOptions): Promise<
       const ranked = groups.map(() => new CompensatedSum());
       const total = groups.map(() => new CompensatedSum());
       const rank = groups.map(() => 1);
-      await streamGroups(src, groups, `SELECT ${G}v, count(*)::DOUBLE AS c FROM ${src.relation} GROUP BY ${G}v ORDER BY ${G}v`, 2, (k, [vs, cs], from, to) => {
+      await streamGroups(src, groups, `SELECT ${G}v, count(*)::DOUBLE AS c FROM ${rows} GROUP BY ${G}v ORDER BY ${G}v`, 2, (k, [vs, cs], from, to) => {
         const { n } = groups[k];
         const fk = f[k];
         let r = rank[k];
@@ -454,7 +450,7 @@ export async function fileGini(path: string, options: FileGiniOptions): Promise<
     } else {
       // One pass over the sorted rows with gini's own loop (weightedGiniPass): the same arithmetic.
       const states = groups.map(() => new Float64Array(WEIGHTED_GINI_STATE));
-      await streamGroups(src, groups, `SELECT ${G}v, w FROM ${src.relation} ORDER BY ${G}v, w`, 2, (k, [vs, ws], from, to) => {
+      await streamGroups(src, groups, `SELECT ${G}v, w FROM ${rows} ORDER BY ${G}v, w`, 2, (k, [vs, ws], from, to) => {
         weightedGiniPass(states[k], ws.subarray(from, to), vs.subarray(from, to), f[k]);
       });
       values = groups.map(({ where }, k) => {
@@ -487,19 +483,19 @@ export async function fileLorenz(path: string, options: FileLorenzOptions): Prom
   const points = checkPoints(options && options.points);
   return perGroup(path, options, "fileLorenz", "nonNegative", "the Lorenz curve", async (src, groups) => {
     const weighted = options.weight !== undefined;
-    const G = groupColumn(groups);
+    const { G, rows } = grouping(src, groups);
     const W = weighted ? await groupWeights(src, groups) : groups.map((g) => g.n);
     // Requested points in ascending order, each filled when the running population passes it.
     const order = Array.from(points.keys()).sort((a, b) => points[a] - points[b]);
     const curves = groups.map((_, k) => lorenzAtPoints(points, order, W[k], weighted));
     const f = groups.map((g) => rescaleFactor(g.maxAbs));
     if (weighted) {
-      await streamGroups(src, groups, `SELECT ${G}v, w FROM ${src.relation} ORDER BY ${G}v, w`, 2, (k, [vs, ws], from, to) => {
+      await streamGroups(src, groups, `SELECT ${G}v, w FROM ${rows} ORDER BY ${G}v, w`, 2, (k, [vs, ws], from, to) => {
         const { visit } = curves[k];
         for (let i = from; i < to; i++) visit(vs[i] * f[k], ws[i]);
       });
     } else {
-      await streamGroups(src, groups, `SELECT ${G}v FROM ${src.relation} ORDER BY ${G}v`, 1, (k, [vs], from, to) => {
+      await streamGroups(src, groups, `SELECT ${G}v FROM ${rows} ORDER BY ${G}v`, 1, (k, [vs], from, to) => {
         const { visit } = curves[k];
         for (let i = from; i < to; i++) visit(vs[i] * f[k], 1);
       });
@@ -727,14 +723,14 @@ export async function fileKde(path: string, options: FileKdeOptions): Promise<Kd
   return perGroup(path, options, "fileKde", "finite", "a kernel density", async (src, groups) => {
     const weighted = options.weight !== undefined;
     const grouped = groups[0].label !== null;
-    const G = groupColumn(groups);
+    const { G, rows } = grouping(src, groups);
     const K = groups.length;
     for (const { maxAbs, where } of groups) {
       if (maxAbs > 2 ** 1000) throw new InputError(`${where}: values beyond ±2^1000 (largest magnitude ${maxAbs}); divide the column by a power of two first`, { argument: "column" });
     }
     // Each group's runs of rows, values (and weights), in the file's order.
     const fileOrder = (visit: (k: number, vs: Float64Array, ws: Float64Array | null, from: number, to: number) => void) =>
-      streamGroups(src, groups, `SELECT ${G}v${weighted ? ", w" : ""} FROM ${src.relation}`, weighted ? 2 : 1, (k, c, from, to) => visit(k, c[0], weighted ? c[1] : null, from, to));
+      streamGroups(src, groups, `SELECT ${G}v${weighted ? ", w" : ""} FROM ${rows}`, weighted ? 2 : 1, (k, c, from, to) => visit(k, c[0], weighted ? c[1] : null, from, to));
 
     const rule: BandwidthRule | null = typeof bw === "number" ? null : bw;
     if (rule) {
