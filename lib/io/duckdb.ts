@@ -3,7 +3,9 @@
  * as the engine: `fileGini`, `fileLorenz`, `fileQuantileShares`, `fileTheil` (with its group decomposition) and
  * `fileKde` — async, with the options and the results of their in-memory namesakes (`gini`, `lorenz` + `lorenzAt`,
  * `quantileShares`, `theil` / `theilDecomposition` in ./inequality, `kde` with method "binned" in ./density), to
- * 1e-12 relative on the same data.
+ * 1e-12 relative on the same data. With `group` (a column of labels) `fileGini`, `fileLorenz`, `fileQuantileShares`
+ * and `fileKde` give one result per group ({@link FileGroupResult}, in order of first appearance in the file),
+ * each the in-memory function's on that group's rows alone.
  *
  * What runs where, and why the results are byte-stable:
  * - DuckDB reads the file (Parquet, CSV), checks the values (counts of NULL, NaN, ±Infinity, negative values and
@@ -14,6 +16,10 @@
  *   chunk at a time. DuckDB's own parallel `sum()` of doubles depends on how threads split the rows and is not
  *   bit-reproducible across runs, so none is used: the same file gives the same bits on every run.
  * - Values of extreme magnitude are rescaled by a power of two, exactly as the in-memory functions do.
+ * - Grouped, the ungrouped call is one group of the same code: DuckDB finds each label's first row, count and range
+ *   (exact aggregates), maps the labels to their index (an ENUM) and sorts by (group, value) or keeps the file's
+ *   order; the sums switch from one group's to another's as the rows come, so each group's sums see its rows in
+ *   the order they would have alone, and memory is one chunk plus one set of sums (fileKde: bins) per group.
  *
  * `@duckdb/node-api` is an optional dependency (`npm install @duckdb/node-api`): the other modules never load it,
  * and this one says so clearly when it is missing. Nothing is skipped silently: a NULL, a non-finite or a negative
@@ -97,7 +103,7 @@ export interface FileQuantileSharesOptions extends FileGroupedOptions {
 
 /** Options of {@link fileTheil}. */
 export interface FileTheilOptions extends FileColumnOptions {
-  /** A column of group labels: then the result is the decomposition, as {@link theilDecomposition}. */
+  /** A column of group labels (read as text, as {@link FileGroupedOptions.group}): then the result is the decomposition, as {@link theilDecomposition}. */
   group?: string;
 }
 
@@ -692,11 +698,18 @@ const FILE_KDE_RULES: readonly string[] = ["gretl", "nrd0", "nrd", "scott"];
  * What runs where: DuckDB checks the rows (NULL, non-numeric, non-finite values and negative weights are errors
  * naming the first row) and, in the same scan, finds n, the minimum and the maximum (exact aggregates); it also
  * finds the rule's quartiles (exact order statistics: `row_number() OVER (ORDER BY v)`, its sort spilling past
- * `memoryLimit`) and the 4096 sampled
- * values whose median is the shift of the standard deviation's sums (see `orderStatisticsWithMoments`). The
+ * `memoryLimit`). The 4096 sampled values whose median is the shift of the standard deviation's sums (see
+ * `orderStatisticsWithMoments`; n ≥ 32768) are picked here at their positions as the rows stream by. The
  * floating-point sums — Σx, the sums of squares, Σw and the linear binning — run here over the rows streamed in the
  * file's order, in the same order as in memory: DuckDB's parallel sums would differ run to run. Hence the same
  * bits on every run, and the same as in memory (tested on 10^7 rows).
+ *
+ * With `group`: one {@link FileGroupResult} per group (order of first appearance in the file), each
+ * `kde(xs, { method: "binned", … })` of that group's rows alone, to the bit — its own bandwidth (by the rule, from
+ * its own spread and quartiles: `row_number() OVER (PARTITION BY g ORDER BY v)`) and its own range [min − 3h,
+ * max + 3h], unless `bandwidth` or `range` fix them for every group. The passes over the file serve every group
+ * at once; memory is each group's bins (at most 2^20 doubles each) and one chunk. A group of one row with a rule,
+ * a group without spread, or a group whose weights sum to 0 is an error naming it.
  *
  * Weights (a column of non-negative numbers): the rules ignore them, as in {@link kde}; the binning uses them.
  * A bandwidth rule other than these four (scipy's, Sheather–Jones) needs the column in memory: call kde.
@@ -704,6 +717,7 @@ const FILE_KDE_RULES: readonly string[] = ["gretl", "nrd0", "nrd", "scott"];
  * @throws InputError for a bad file, column or row (named), a rule it does not take, or a data range that would
  *   need more than 2^20 bins (far outliers: kde would fall back to the exact sum, which needs the data in memory).
  * @example await fileKde("incomes.parquet", { column: "income" }) // → the same result as kde(incomes, { method: "binned" })
+ * @example (await fileKde("households.parquet", { column: "income", group: "region" })).map((r) => r.result.bandwidth) // → each region's kde(xs, { method: "binned" }).bandwidth
  */
 export async function fileKde(path: string, options: FileKdeOptions & { group: string }): Promise<FileGroupResult<KdeResult>[]>;
 export async function fileKde(path: string, options: FileKdeOptions): Promise<KdeResult>;
