@@ -62,7 +62,7 @@ export interface FileColumnOptions {
  */
 export interface FileGroupedOptions extends FileColumnOptions {
   /**
-   * A column of group labels (regions, years, …), read as text (a CSV column as written: "007" stays "007"):
+   * A column of group labels (regions, years, …), read as text (a CSV column as written: "1.50" stays "1.50"):
    * then the function returns one {@link FileGroupResult} per group, in order of first appearance in the file
    * (as {@link fileTheil}'s decomposition), each equal to the in-memory function on that group's rows alone.
    * A row without a label (NULL) is an error naming the first such row. Omitted: one result for the whole column.
@@ -187,7 +187,7 @@ async function openSource(path: string, options: FileColumnOptions, fn: string, 
     for (const [what, c] of [["column", options.column], ["weight", options.weight], ["group", group]] as const) {
       if (c !== undefined && !columns.includes(c)) throw new InputError(`${path} has no column ${JSON.stringify(c)} (the ${what}); its columns: ${columns.join(", ")}`, { argument: what });
     }
-    // A CSV's group labels as written: the type sniffer would read a column of "007", "10" as numbers 7, 10.
+    // A CSV's group labels as written: the type sniffer would read a column of "1.50", "10" as DOUBLE ("1.5", "10.0").
     if (group !== undefined && format === "csv") reader = `read_csv(${sqlString(path)}, header = true, types = {${sqlString(group)}: 'VARCHAR'})`;
     const parts = [`TRY_CAST(${sqlName(options.column)} AS DOUBLE) AS v`, `${sqlName(options.column)} AS raw_v`];
     if (options.weight !== undefined) parts.push(`TRY_CAST(${sqlName(options.weight)} AS DOUBLE) AS w`, `${sqlName(options.weight)} AS raw_w`);
