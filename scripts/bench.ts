@@ -304,6 +304,24 @@ function benchDuckdb(dir: string, rows: number): void {
     note: `${agree ? "same value to 1e-12" : `VALUES DIFFER: ${ours.value} vs ${memory.value}`}; peak memory ${ours.maxRssMiB} MiB vs ${memory.maxRssMiB} MiB`,
   });
   rmSync(file, { force: true });
+  // Grouped, on a tenth of the rows: one Gini per region label (20, interleaved along the file).
+  const rowsG = Math.max(1000, Math.round(rows / 10));
+  log(`Gini per group of a ${rowsG.toExponential(0).replace("+", "")}-row Parquet file, 20 groups`);
+  run("make-grouped", String(rowsG));
+  const oursG = run("file-grouped");
+  const memoryG = run("memory-grouped");
+  const agreeG = Math.abs(oursG.value - memoryG.value) <= 1e-12 * memoryG.value;
+  record({
+    workload: "file gini per group vs load + split + gini",
+    size: `n=${rowsG.toExponential(0).replace("+", "")}, 20 groups`,
+    n: rowsG,
+    ours: `fileGini(…, { group }) (peak ${oursG.maxRssMiB} MiB)`,
+    oursSeconds: oursG.seconds,
+    peer: `columns into memory, split by label, gini() of each (peak ${memoryG.maxRssMiB} MiB)`,
+    peerSeconds: memoryG.seconds,
+    note: `${agreeG ? "same values to 1e-12" : `VALUES DIFFER: ${oursG.value} vs ${memoryG.value}`}; peak memory ${oursG.maxRssMiB} MiB vs ${memoryG.maxRssMiB} MiB`,
+  });
+  rmSync(file, { force: true });
 }
 
 function usCounties(): { values: Float64Array; w: WeightsMatrix } {
