@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { orderStatistics, orderStatisticsWithMoments, SAMPLE_SIZE, samplePositions, sortedFloat64, sortWithIndex, sortWithPayload } from "../lib/sort";
+import { orderStatistics, orderStatisticsWithMoments, SAMPLE_SIZE, samplePositions, sortedFloat64, sortedPairs, sortWithIndex, sortWithPayload } from "../lib/sort";
 import { toFloat64 } from "../lib/validate";
 
 const same = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
@@ -116,7 +116,26 @@ describe("sortWithPayload: the weights travel with their values", () => {
       { numRuns: 40 },
     );
   });
+  it("property: sortedPairs interleaves the same order, also when many values share their high 32 bits (long runs)", () => {
+    fc.assert(
+      fc.property(sharedHighWords, (x) => {
+        const payload = Float64Array.from(x, (_, i) => -i - 0.25); // the position, as a double
+        const pairs = sortedPairs(x, payload);
+        const { index } = sortWithIndex(x);
+        expect(pairs.length).toBe(2 * x.length);
+        return index.every((j, k) => (Object.is(pairs[2 * k], x[j]) || (pairs[2 * k] === 0 && x[j] === 0)) && pairs[2 * k + 1] === -j - 0.25);
+      }),
+      { numRuns: 30 },
+    );
+    // negative subnormals: their keys are NaN bit patterns, moved as doubles through the passes
+    const tiny = Float64Array.from({ length: 5000 }, (_, i) => (i % 2 ? -1 : 1) * ((i * 7919) % 4099) * 5e-324);
+    const pairs = sortedPairs(tiny, Float64Array.from(tiny, (_, i) => i));
+    const { sorted, index } = sortWithIndex(tiny);
+    expect(Array.from({ length: 5000 }, (_, k) => pairs[2 * k])).toEqual(Array.from(sorted));
+    expect(Array.from({ length: 5000 }, (_, k) => pairs[2 * k + 1])).toEqual(Array.from(index));
+  });
   it("the native path for short arrays", () => {
+    expect(sortedPairs(Float64Array.of(3, 1, 2, 1), Float64Array.of(30, 10, 20, 11))).toEqual(Float64Array.of(1, 10, 1, 11, 2, 20, 3, 30));
     expect(sortWithPayload(Float64Array.of(3, 1, 2, 1), Float64Array.of(30, 10, 20, 11))).toEqual({ sorted: Float64Array.of(1, 1, 2, 3), carried: Float64Array.of(10, 11, 20, 30) });
   });
   it("refuses a payload of another length", () => {

@@ -19,7 +19,7 @@
  * index array with an LSD radix sort on the values' bits (O(n), no per-element allocation).
  */
 import { checkOptions, CompensatedSum, InputError, Numbers, sameLength, scaledByPowerOfTwo, toFloat64 } from "../../numeric/validate";
-import { sortedFloat64, sortWithIndex, sortWithPayload } from "../../numeric/sort";
+import { sortedFloat64, sortedPairs, sortWithIndex } from "../../numeric/sort";
 import { DEFAULT_SEED, checkSeed } from "../../numeric/random";
 import { theilBetweenPermutation } from "./theil-permutation";
 
@@ -247,10 +247,11 @@ function sortedGini(sorted: Float64Array): number {
 
 /** Σ_k w_k·x_k·(2P_k − w_k − W) / (W·S) over units sorted by x: the Lorenz-area weighted Gini. */
 function weightedGini(x: Float64Array, w: Float64Array): number {
-  // The weights travel with the values through the sort (no gather through an index: a random read per unit).
-  const { sorted, carried: sortedWeights } = sortWithPayload(x, w);
+  // The weights travel with the values through the sort, interleaved (no gather through an index: a random read
+  // per unit): pairs[2k] is the k-th smallest value, pairs[2k + 1] its weight.
+  const pairs = sortedPairs(x, w);
   const state = new Float64Array(WEIGHTED_GINI_STATE);
-  weightedGiniPass(state, sortedWeights, sorted, 1);
+  weightedGiniPass(state, pairs.subarray(1), pairs, 1, x.length, 2);
   const g = weightedGiniOf(state);
   if (g === null) throw new InputError("x has a zero weighted total (Σ w·x = 0); the Gini index is undefined when total income is zero", { argument: "x" });
   return g;
@@ -269,15 +270,16 @@ export const WEIGHTED_GINI_STATE = 6;
  * written out here: three objects' method calls per unit cost a sixth of a 10^7-value weighted Gini), and
  * {@link weightedGiniOf} subtracts W·S, split exactly into a double and its rounding error (Dekker's product):
  * one pass instead of a pass for W and S and another for the area, at the cost of the final rounding only.
+ * Reads units k = 0 … count − 1 at w[k·stride] and x[k·stride] (stride 2: gini's interleaved pairs).
  */
-export function weightedGiniPass(state: Float64Array, w: ArrayLike<number>, x: ArrayLike<number>, scale: number): void {
+export function weightedGiniPass(state: Float64Array, w: ArrayLike<number>, x: ArrayLike<number>, scale: number, count = w.length, stride = 1): void {
   let ps = state[0];
   let pc = state[1];
   let as = state[2];
   let ac = state[3];
   let is = state[4];
   let ic = state[5];
-  for (let k = 0; k < w.length; k++) {
+  for (let k = 0; k < count * stride; k += stride) {
     const wk = w[k];
     const wx = wk * (x[k] * scale);
     let t = ps + wk;
