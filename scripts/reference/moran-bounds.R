@@ -28,15 +28,7 @@ suppressMessages({
 })
 options(warn = 1)
 
-num <- function(v) {
-  out <- sprintf("%.17g", v)
-  out[is.na(v)] <- "null"
-  out
-}
-jnum <- function(v) paste0("[", paste(num(v), collapse = ","), "]")
-jint <- function(v) paste0("[", paste(as.integer(v), collapse = ","), "]")
-jlists <- function(l) paste0("[", paste(vapply(l, jint, ""), collapse = ","), "]")
-jnumlists <- function(l) paste0("[", paste(vapply(l, jnum, ""), collapse = ","), "]")
+source("scripts/reference/json.R") # num, jnum, jint, jstr, jlists, jnumlists
 # 0-based neighbour lists (an island, spdep's 0L, is an empty list) and the matching weights
 nb0 <- function(nb) lapply(nb, function(v) { v <- v[v > 0]; as.integer(v) - 1L })
 wlists <- function(lw) lapply(seq_along(lw$neighbours), function(i) if (length(lw$neighbours[[i]]) == 1 && lw$neighbours[[i]][1] == 0) numeric(0) else lw$weights[[i]])

@@ -30,16 +30,7 @@ suppressMessages({
 options(warn = 1)
 sf_use_s2(FALSE)
 
-num <- function(v) {
-  out <- sprintf("%.17g", v)
-  out[is.na(v)] <- "null"
-  out
-}
-jnum <- function(v) paste0("[", paste(num(v), collapse = ","), "]")
-jint <- function(v) paste0("[", paste(as.integer(v), collapse = ","), "]")
-jstr <- function(v) paste0("[", paste0("\"", gsub("\"", "\\\\\"", v), "\"", collapse = ","), "]")
-jlists <- function(l) paste0("[", paste(vapply(l, jint, ""), collapse = ","), "]")
-jnumlists <- function(l) paste0("[", paste(vapply(l, jnum, ""), collapse = ","), "]")
+source("scripts/reference/json.R") # num, jnum, jint, jstr, jlists, jnumlists
 jobj <- function(...) {
   x <- list(...)
   paste0("{", paste0("\"", names(x), "\":", unlist(x), collapse = ","), "}")

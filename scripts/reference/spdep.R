@@ -27,17 +27,7 @@ suppressMessages({
 })
 options(warn = 1)
 
-num <- function(v) {
-  out <- sprintf("%.17g", v)
-  out[is.na(v)] <- "null"
-  out[is.infinite(v) & v > 0] <- "1e999"
-  out[is.infinite(v) & v < 0] <- "-1e999"
-  out
-}
-jnum <- function(v) paste0("[", paste(num(v), collapse = ","), "]")
-jint <- function(v) paste0("[", paste(as.integer(v), collapse = ","), "]")
-jstr <- function(v) paste0("[", paste0("\"", gsub("\"", "\\\\\"", v), "\"", collapse = ","), "]")
-jlists <- function(l) paste0("[", paste(vapply(l, jint, ""), collapse = ","), "]")
+source("scripts/reference/json.R") # num, jnum, jint, jstr, jlists, jnumlists
 
 # poly2nb on the features of a TopoJSON layer, merged by id. Returns list(ids, queen, rook) with 0-based
 # neighbour indices into ids (ids in order of first non-empty feature).
