@@ -28,14 +28,13 @@ const SHORT_RUN = 32;
  */
 export function sortedFloat64(x: Float64Array): Float64Array {
   if (x.length < RADIX_MIN || !LITTLE_ENDIAN) return Float64Array.from(x).sort();
-  return radixSort(x, false).sorted;
+  return radixSort(x, null);
 }
 
 /**
  * A stable ascending sort that also says where each value came from: `sorted[k] = x[index[k]]` (numerically),
- * ties in input order (−0 and +0 tie, as x[a] − x[b] = 0 says). The same radix sort as {@link sortedFloat64},
- * moving each key together with its index, so that a weighted statistic reads the values in order and gathers
- * the weights once. `x` must not contain NaN.
+ * ties in input order (−0 and +0 tie, as x[a] − x[b] = 0 says): {@link sortedPairs} with each value's position
+ * as its payload, split. `x` must not contain NaN.
  *
  * @example sortWithIndex(Float64Array.of(3, 1, 2, 1)) // → { sorted: [1, 1, 2, 3], index: [1, 3, 2, 0] }
  */
@@ -45,8 +44,9 @@ export function sortWithIndex(x: Float64Array): { sorted: Float64Array; index: U
     const index = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b] || a - b);
     return { sorted: Float64Array.from(index, (i) => x[i]), index };
   }
-  const { sorted, index } = radixSort(x, true);
-  return { sorted, index: index! };
+  const index = new Uint32Array(n);
+  const sorted = splitPairs(radixSort(x, "positions"), index);
+  return { sorted, index };
 }
 
 /**
@@ -56,15 +56,20 @@ export function sortWithIndex(x: Float64Array): { sorted: Float64Array; index: U
  * @example sortWithPayload(Float64Array.of(3, 1, 2), Float64Array.of(30, 10, 20)) // → { sorted: [1, 2, 3], carried: [10, 20, 30] }
  */
 export function sortWithPayload(x: Float64Array, payload: Float64Array): { sorted: Float64Array; carried: Float64Array } {
-  const pairs = sortedPairs(x, payload);
-  const n = x.length;
+  const carried = new Float64Array(x.length);
+  const sorted = splitPairs(sortedPairs(x, payload), carried);
+  return { sorted, carried };
+}
+
+/** The keys of interleaved pairs (a new array), their payloads written into `carried`. */
+function splitPairs(pairs: Float64Array, carried: Float64Array | Uint32Array): Float64Array {
+  const n = carried.length;
   const sorted = new Float64Array(n);
-  const carried = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     sorted[k] = pairs[2 * k];
     carried[k] = pairs[2 * k + 1];
   }
-  return { sorted, carried };
+  return sorted;
 }
 
 /**
@@ -74,7 +79,7 @@ export function sortWithPayload(x: Float64Array, payload: Float64Array): { sorte
  * only, instead of gathering the weights through an index afterwards — a random read per value, which at 10^7
  * values costs more than the sort. Interleaved, a value and its weight share a cache line: each pass of the sort
  * reads one stream and writes 2048, where two arrays would read two and write 4096 (measured: a 10^7-value sort
- * with payload went from 1.6× to 1.3× the cost of sorting the values alone). `x` must not contain NaN.
+ * with payload went from 1.56× to 1.26× the cost of sorting the values alone). `x` must not contain NaN.
  *
  * @example sortedPairs(Float64Array.of(3, 1, 2), Float64Array.of(30, 10, 20)) // → Float64Array [1, 10, 2, 20, 3, 30]
  */
@@ -90,168 +95,48 @@ export function sortedPairs(x: Float64Array, payload: Float64Array): Float64Arra
     }
     return pairs;
   }
-  return radixSortPairs(x, payload);
-}
-
-/** The two buffers of {@link radixSortPairs}: pairs (key, payload) as doubles, and the keys' 32-bit words. */
-interface PairBuffers {
-  src: Float64Array;
-  srcWords: Uint32Array;
-  dst: Float64Array;
-  dstWords: Uint32Array;
-}
-
-function swapPairs(buf: PairBuffers): void {
-  [buf.src, buf.dst] = [buf.dst, buf.src];
-  [buf.srcWords, buf.dstWords] = [buf.dstWords, buf.srcWords];
+  return radixSort(x, payload);
 }
 
 /**
- * {@link radixSort}'s method on interleaved pairs: element 2i is unit i's key (words 4i, low, and 4i + 1, high),
- * element 2i + 1 its payload; a pass moves both with two adjacent loads and stores.
+ * The radix sort's two buffers of elements: a key (as one double, and as two 32-bit words: word 2·W·i is the low
+ * half of element i's key, word 2·W·i + 1 the high half, little-endian), followed, when W = 2, by its payload.
  */
-function radixSortPairs(x: Float64Array, payload: Float64Array): Float64Array {
-  const n = x.length;
-  const a0 = new Float64Array(2 * n);
-  const b0 = new Float64Array(2 * n);
-  const buf: PairBuffers = { src: a0, srcWords: new Uint32Array(a0.buffer), dst: b0, dstWords: new Uint32Array(b0.buffer) };
-  const { src, srcWords } = buf;
-  const bits = new Uint32Array(x.buffer, x.byteOffset, 2 * n);
-  const counts = new Uint32Array(WORD_PASSES * BUCKETS);
-  for (let i = 0; i < n; i++) {
-    let hi = bits[2 * i + 1];
-    let lo = bits[2 * i];
-    if (hi === 0x80000000 && lo === 0) {
-      hi = 0x80000000; // −0 takes +0's key
-    } else if (hi & 0x80000000) {
-      hi = ~hi >>> 0;
-      lo = ~lo >>> 0;
-    } else {
-      hi = (hi | 0x80000000) >>> 0;
-    }
-    srcWords[4 * i + 1] = hi;
-    srcWords[4 * i] = lo;
-    src[2 * i + 1] = payload[i];
-    counts[hi & 0x7ff]++;
-    counts[BUCKETS + ((hi >>> 11) & 0x7ff)]++;
-    counts[2 * BUCKETS + (hi >>> 22)]++;
-  }
-  pairPassesByWord(buf, 1, 0, n, counts);
-  const runCounts = new Uint32Array(WORD_PASSES * BUCKETS);
-  for (let a = 0; a < n; ) {
-    const hi = buf.srcWords[4 * a + 1];
-    let b = a + 1;
-    while (b < n && buf.srcWords[4 * b + 1] === hi) b++;
-    if (b - a <= SHORT_RUN) {
-      pairInsertionByLowWord(buf.src, buf.srcWords, a, b);
-    } else {
-      const home = buf.src;
-      runCounts.fill(0);
-      const words = buf.srcWords;
-      for (let i = a; i < b; i++) {
-        const w = words[4 * i];
-        runCounts[w & 0x7ff]++;
-        runCounts[BUCKETS + ((w >>> 11) & 0x7ff)]++;
-        runCounts[2 * BUCKETS + (w >>> 22)]++;
-      }
-      pairPassesByWord(buf, 0, a, b, runCounts);
-      if (buf.src !== home) {
-        buf.dst.set(buf.src.subarray(2 * a, 2 * b), 2 * a);
-        swapPairs(buf);
-      }
-    }
-    a = b;
-  }
-  const words = buf.srcWords;
-  for (let i = 0; i < n; i++) {
-    const hi = words[4 * i + 1];
-    if (hi & 0x80000000) {
-      words[4 * i + 1] = (hi & 0x7fffffff) >>> 0;
-    } else {
-      words[4 * i + 1] = ~hi >>> 0;
-      words[4 * i] = ~words[4 * i] >>> 0;
-    }
-  }
-  return buf.src;
-}
-
-/** {@link passesByWord} for pairs: stable counting passes over pairs a … b − 1 by their keys' low or high word. */
-function pairPassesByWord(buf: PairBuffers, word: 0 | 1, a: number, b: number, counts: Uint32Array): void {
-  for (let pass = 0; pass < WORD_PASSES; pass++) {
-    const base = pass * BUCKETS;
-    const shift = pass * DIGIT_BITS;
-    const { src, srcWords, dst } = buf;
-    if (!toOffsets(counts, base, (srcWords[4 * a + word] >>> shift) & 0x7ff, b - a, a)) continue;
-    for (let i = a; i < b; i++) {
-      const k = counts[base + ((srcWords[4 * i + word] >>> shift) & 0x7ff)]++;
-      dst[2 * k] = src[2 * i];
-      dst[2 * k + 1] = src[2 * i + 1];
-    }
-    swapPairs(buf);
-  }
-}
-
-/** {@link insertionByLowWord} for pairs: the key's two words and the payload move together. */
-function pairInsertionByLowWord(pairs: Float64Array, words: Uint32Array, a: number, b: number): void {
-  for (let i = a + 1; i < b; i++) {
-    const lo = words[4 * i];
-    if (words[4 * i - 4] <= lo) continue;
-    const hi = words[4 * i + 1];
-    const carried = pairs[2 * i + 1];
-    let j = i - 1;
-    while (j >= a && words[4 * j] > lo) {
-      words[4 * j + 4] = words[4 * j];
-      words[4 * j + 5] = words[4 * j + 1];
-      pairs[2 * j + 3] = pairs[2 * j + 1];
-      j--;
-    }
-    words[4 * j + 4] = lo;
-    words[4 * j + 5] = hi;
-    pairs[2 * j + 3] = carried;
-  }
-}
-
-/** The keys (as 64-bit elements and as 32-bit words) and their original positions, and a second set to scatter into. */
 interface Buffers {
+  /** Doubles per element: 1 (the key) or 2 (the key and its payload, interleaved). */
+  W: 1 | 2;
   src: Float64Array;
   srcWords: Uint32Array;
-  srcIndex: Uint32Array | null;
   dst: Float64Array;
   dstWords: Uint32Array;
-  dstIndex: Uint32Array | null;
 }
 
 function swap(buf: Buffers): void {
   [buf.src, buf.dst] = [buf.dst, buf.src];
   [buf.srcWords, buf.dstWords] = [buf.dstWords, buf.srcWords];
-  [buf.srcIndex, buf.dstIndex] = [buf.dstIndex, buf.srcIndex];
 }
 
 /**
- * The radix sort behind both. Keys are moved as 64-bit elements (one load and store) and their digits read from
- * 32-bit words (word 2i is the low half of element i, word 2i + 1 the high half: little-endian). With
- * `withIndex`, each key's original position moves with it, and −0 takes +0's key so that the two tie.
+ * The radix sort behind {@link sortedFloat64} (`payload` null: keys alone, W = 1) and {@link sortedPairs} (each key
+ * followed by its payload, W = 2; for {@link sortWithIndex}, "positions": each value's position i, as a double). Keys are moved as 64-bit elements
+ * (one load and store) and their digits read from 32-bit words. With a payload, −0 takes +0's key, so that the two
+ * tie and keep their input order; alone, −0 sorts before +0, as the native sort does.
  */
-function radixSort(x: Float64Array, withIndex: boolean): { sorted: Float64Array; index: Uint32Array | null } {
+function radixSort(x: Float64Array, payload: Float64Array | "positions" | null): Float64Array {
   const n = x.length;
-  const src = new Float64Array(n);
-  const dst = new Float64Array(n);
-  const buf: Buffers = {
-    src,
-    srcWords: new Uint32Array(src.buffer),
-    srcIndex: withIndex ? new Uint32Array(n) : null,
-    dst,
-    dstWords: new Uint32Array(dst.buffer),
-    dstIndex: withIndex ? new Uint32Array(n) : null,
-  };
-  const { srcWords, srcIndex } = buf;
+  const W = payload ? 2 : 1;
+  const carried = payload === "positions" ? null : payload;
+  const a0 = new Float64Array(W * n);
+  const b0 = new Float64Array(W * n);
+  const buf: Buffers = { W, src: a0, srcWords: new Uint32Array(a0.buffer), dst: b0, dstWords: new Uint32Array(b0.buffer) };
   const bits = new Uint32Array(x.buffer, x.byteOffset, 2 * n);
   // Key transform and the high word's three digit histograms in one pass.
   const counts = new Uint32Array(WORD_PASSES * BUCKETS);
+  const srcWords = buf.srcWords;
   for (let i = 0; i < n; i++) {
     let hi = bits[2 * i + 1];
     let lo = bits[2 * i];
-    if (withIndex && hi === 0x80000000 && lo === 0) {
+    if (W === 2 && hi === 0x80000000 && lo === 0) {
       hi = 0x80000000; // −0 takes +0's key
     } else if (hi & 0x80000000) {
       hi = ~hi >>> 0;
@@ -259,9 +144,9 @@ function radixSort(x: Float64Array, withIndex: boolean): { sorted: Float64Array;
     } else {
       hi = (hi | 0x80000000) >>> 0;
     }
-    srcWords[2 * i + 1] = hi;
-    srcWords[2 * i] = lo;
-    if (srcIndex) srcIndex[i] = i;
+    srcWords[2 * W * i + 1] = hi;
+    srcWords[2 * W * i] = lo;
+    if (W === 2) a0[2 * i + 1] = carried ? carried[i] : i;
     counts[hi & 0x7ff]++;
     counts[BUCKETS + ((hi >>> 11) & 0x7ff)]++;
     counts[2 * BUCKETS + (hi >>> 22)]++;
@@ -270,19 +155,18 @@ function radixSort(x: Float64Array, withIndex: boolean): { sorted: Float64Array;
   // Keys sharing a high word are now adjacent, in input order: order each run by its low word.
   const runCounts = new Uint32Array(WORD_PASSES * BUCKETS);
   for (let a = 0; a < n; ) {
-    const hi = buf.srcWords[2 * a + 1];
+    const hi = buf.srcWords[2 * W * a + 1];
     let b = a + 1;
-    while (b < n && buf.srcWords[2 * b + 1] === hi) b++;
+    while (b < n && buf.srcWords[2 * W * b + 1] === hi) b++;
     if (b - a <= SHORT_RUN) {
-      insertionByLowWord(buf.srcWords, buf.srcIndex, a, b);
+      insertionByLowWord(buf.src, buf.srcWords, W, a, b);
     } else {
       const home = buf.src;
-      wordHistograms(buf.srcWords, 0, a, b, runCounts);
+      wordHistograms(buf.srcWords, W, 0, a, b, runCounts);
       passesByWord(buf, 0, a, b, runCounts);
       if (buf.src !== home) {
         // The run ended in the other buffer: bring it back beside the other runs.
-        buf.dst.set(buf.src.subarray(a, b), a);
-        buf.dstIndex?.set(buf.srcIndex!.subarray(a, b), a);
+        buf.dst.set(buf.src.subarray(W * a, W * b), W * a);
         swap(buf);
       }
     }
@@ -290,22 +174,23 @@ function radixSort(x: Float64Array, withIndex: boolean): { sorted: Float64Array;
   }
   const words = buf.srcWords;
   for (let i = 0; i < n; i++) {
-    const hi = words[2 * i + 1];
+    const at = 2 * W * i;
+    const hi = words[at + 1];
     if (hi & 0x80000000) {
-      words[2 * i + 1] = (hi & 0x7fffffff) >>> 0;
+      words[at + 1] = (hi & 0x7fffffff) >>> 0;
     } else {
-      words[2 * i + 1] = ~hi >>> 0;
-      words[2 * i] = ~words[2 * i] >>> 0;
+      words[at + 1] = ~hi >>> 0;
+      words[at] = ~words[at] >>> 0;
     }
   }
-  return { sorted: buf.src, index: buf.srcIndex };
+  return buf.src;
 }
 
 /** The three digit histograms (11, 11 and 10 bits) of the low (word 0) or high (word 1) halves of keys a … b − 1. */
-function wordHistograms(words: Uint32Array, word: 0 | 1, a: number, b: number, counts: Uint32Array): void {
+function wordHistograms(words: Uint32Array, W: 1 | 2, word: 0 | 1, a: number, b: number, counts: Uint32Array): void {
   counts.fill(0);
   for (let i = a; i < b; i++) {
-    const w = words[2 * i + word];
+    const w = words[2 * W * i + word];
     counts[w & 0x7ff]++;
     counts[BUCKETS + ((w >>> 11) & 0x7ff)]++;
     counts[2 * BUCKETS + (w >>> 22)]++;
@@ -313,23 +198,26 @@ function wordHistograms(words: Uint32Array, word: 0 | 1, a: number, b: number, c
 }
 
 /**
- * Stable counting passes over keys a … b − 1 by the three digits of their low (word 0) or high (word 1) halves,
- * whose histograms `counts` holds, skipping a pass whose digit is the same for every key; the buffers are
- * swapped after each pass that moves keys.
+ * Stable counting passes over elements a … b − 1 by the three digits of their keys' low (word 0) or high (word 1)
+ * halves, whose histograms `counts` holds, skipping a pass whose digit is the same for every key; the buffers are
+ * swapped after each pass that moves elements. A key and its payload move together, adjacent (see {@link sortedPairs}).
  */
 function passesByWord(buf: Buffers, word: 0 | 1, a: number, b: number, counts: Uint32Array): void {
+  const W = buf.W;
   for (let pass = 0; pass < WORD_PASSES; pass++) {
     const base = pass * BUCKETS;
     const shift = pass * DIGIT_BITS;
-    const { src, srcWords, srcIndex, dst, dstIndex } = buf;
-    // The chosen halves at even positions (a view one word in for the high halves), so that the loop below
-    // reads element 2i whichever word it sorts by.
-    const half = word === 0 ? srcWords : srcWords.subarray(1);
-    if (!toOffsets(counts, base, (half[2 * a] >>> shift) & 0x7ff, b - a, a)) continue;
-    for (let i = a; i < b; i++) {
-      const k = counts[base + ((half[2 * i] >>> shift) & 0x7ff)]++;
-      dst[k] = src[i];
-      if (srcIndex) dstIndex![k] = srcIndex[i];
+    const { src, srcWords, dst } = buf;
+    if (!toOffsets(counts, base, (srcWords[2 * W * a + word] >>> shift) & 0x7ff, b - a, a)) continue;
+    // One loop per layout, so that the innermost loop has no branch.
+    if (W === 1) {
+      for (let i = a; i < b; i++) dst[counts[base + ((srcWords[2 * i + word] >>> shift) & 0x7ff)]++] = src[i];
+    } else {
+      for (let i = a; i < b; i++) {
+        const k = counts[base + ((srcWords[4 * i + word] >>> shift) & 0x7ff)]++;
+        dst[2 * k] = src[2 * i];
+        dst[2 * k + 1] = src[2 * i + 1];
+      }
     }
     swap(buf);
   }
@@ -350,23 +238,24 @@ function toOffsets(counts: Uint32Array, base: number, digit: number, n: number, 
   return true;
 }
 
-/** A stable insertion sort of keys a … b − 1 by their low words, moving both words (and the index). */
-function insertionByLowWord(words: Uint32Array, index: Uint32Array | null, a: number, b: number): void {
+/** A stable insertion sort of elements a … b − 1 by their keys' low words, moving both words (and the payload). */
+function insertionByLowWord(elements: Float64Array, words: Uint32Array, W: 1 | 2, a: number, b: number): void {
+  const ws = 2 * W; // words per element
   for (let i = a + 1; i < b; i++) {
-    const lo = words[2 * i];
-    if (words[2 * i - 2] <= lo) continue;
-    const hi = words[2 * i + 1];
-    const at = index ? index[i] : 0;
+    const lo = words[ws * i];
+    if (words[ws * (i - 1)] <= lo) continue;
+    const hi = words[ws * i + 1];
+    const carried = W === 2 ? elements[2 * i + 1] : 0;
     let j = i - 1;
-    while (j >= a && words[2 * j] > lo) {
-      words[2 * j + 2] = words[2 * j];
-      words[2 * j + 3] = words[2 * j + 1];
-      if (index) index[j + 1] = index[j];
+    while (j >= a && words[ws * j] > lo) {
+      words[ws * (j + 1)] = words[ws * j];
+      words[ws * (j + 1) + 1] = words[ws * j + 1];
+      if (W === 2) elements[2 * j + 3] = elements[2 * j + 1];
       j--;
     }
-    words[2 * j + 2] = lo;
-    words[2 * j + 3] = hi;
-    if (index) index[j + 1] = at;
+    words[ws * (j + 1)] = lo;
+    words[ws * (j + 1) + 1] = hi;
+    if (W === 2) elements[2 * j + 3] = carried;
   }
 }
 
